@@ -1,0 +1,124 @@
+package io.workermodel.worker;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The {@link Executor} a container hands its work to. Puts each unit of work on a serving worker
+ * with free capacity, else holds it in a bounded backlog, else sheds it. Never blocks its caller,
+ * which is typically a container's poller thread.
+ */
+public final class Dispatcher implements Executor {
+
+	private final BlockingQueue<Runnable> backlog;
+
+	private final Shedder shedder;
+
+	private final LongAdder shed = new LongAdder();
+
+	/** Where the search for a free worker starts, so that work spreads over all of them. */
+	private final AtomicInteger cursor = new AtomicInteger();
+
+	private volatile Worker[] workers = new Worker[0];
+
+	Dispatcher(int backlog, Shedder shedder) {
+		// A zero backlog holds nothing: a SynchronousQueue with no taker refuses every offer.
+		this.backlog = (backlog > 0) ? new LinkedBlockingQueue<>(backlog) : new SynchronousQueue<>();
+		this.shedder = shedder;
+	}
+
+	@Override
+	public void execute(Runnable work) {
+		Worker worker = reserve();
+		if (worker != null) {
+			worker.start(work);
+		}
+		else if (this.backlog.offer(work)) {
+			// A worker may have freed up after reserve() looked at it.
+			drainBacklog();
+		}
+		else {
+			this.shed.increment();
+			this.shedder.shed(work);
+		}
+	}
+
+	/** Units of work waiting for a worker. */
+	public int backlog() {
+		return this.backlog.size();
+	}
+
+	/** Units of work shed so far. */
+	public long shed() {
+		return this.shed.sum();
+	}
+
+	Worker[] workers() {
+		return this.workers;
+	}
+
+	void serve(Worker[] workers) {
+		this.workers = workers;
+		drainBacklog();
+	}
+
+	/** Called on a worker's thread when a unit of work ends: the freed capacity goes to the backlog first. */
+	void finished(Worker worker) {
+		Runnable next = (worker.state() == WorkerState.SERVING) ? this.backlog.poll() : null;
+		if (next != null) {
+			worker.start(next);
+			return;
+		}
+		worker.release();
+		drainBacklog();
+	}
+
+	/** What is left in the backlog once no worker will take it. */
+	void shedBacklog() {
+		for (Runnable work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
+			this.shed.increment();
+			this.shedder.shed(work);
+		}
+	}
+
+	/**
+	 * Moves backlog to free workers. Both sides call it after their own step (offer, release), so
+	 * that work queued while a worker was freeing up is never left waiting beside an idle worker.
+	 */
+	private void drainBacklog() {
+		while (!this.backlog.isEmpty()) {
+			Worker worker = reserve();
+			if (worker == null) {
+				return;
+			}
+			Runnable next = this.backlog.poll();
+			if (next == null) {
+				worker.release();
+			}
+			else {
+				worker.start(next);
+			}
+		}
+	}
+
+	private Worker reserve() {
+		Worker[] all = this.workers;
+		int count = all.length;
+		if (count == 0) {
+			return null;
+		}
+		int start = Math.floorMod(this.cursor.getAndIncrement(), count);
+		for (int i = 0; i < count; i++) {
+			Worker candidate = all[(start + i) % count];
+			if (candidate.tryReserve()) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,9 @@
+package io.workermodel.worker;
+
+/** Why a worker stopped. */
+public enum ExitReason {
+
+	/** The arbiter was closed, as when the application shuts down. */
+	SHUTDOWN
+
+}

@@ -1,0 +1,52 @@
+package io.workermodel.worker;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.IntStream;
+
+/**
+ * The {@code gthread} worker: a fixed pool of platform threads, each running one unit of work at a
+ * time. Its threads exist for the worker's whole life, as a gunicorn worker's do.
+ */
+class ThreadPoolWorker extends Worker {
+
+	/** Never longer than the worker's capacity, since work arrives here only once reserved. */
+	private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+
+	private final List<Thread> threads;
+
+	ThreadPoolWorker(int id, int generation, int threads, Dispatcher dispatcher) {
+		super(id, generation, threads, dispatcher);
+		this.threads = IntStream.rangeClosed(1, threads)
+			.mapToObj((n) -> Thread.ofPlatform().daemon().name("worker-" + id + "-thread-" + n).unstarted(this::serve))
+			.toList();
+	}
+
+	@Override
+	void start(Runnable work) {
+		this.inbox.add(work);
+	}
+
+	@Override
+	void startThreads() {
+		this.threads.forEach(Thread::start);
+	}
+
+	@Override
+	void interruptThreads() {
+		this.threads.forEach(Thread::interrupt);
+	}
+
+	private void serve() {
+		try {
+			while (state() != WorkerState.STOPPED) {
+				run(this.inbox.take());
+			}
+		}
+		catch (InterruptedException ex) {
+			// stop() interrupts an idle thread: the worker is over.
+		}
+	}
+
+}

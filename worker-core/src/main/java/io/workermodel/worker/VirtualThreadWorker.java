@@ -1,0 +1,48 @@
+package io.workermodel.worker;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The {@code virtual} worker: each unit of work on a new virtual thread, at most
+ * {@code connections} at once. Blocking JDK I/O parks the virtual thread instead of holding a
+ * platform thread, which is what gevent's monkey-patching buys a Python worker.
+ */
+final class VirtualThreadWorker extends Worker {
+
+	private final ThreadFactory threads;
+
+	/** The threads running work now, so that stop() can interrupt them. */
+	private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+
+	VirtualThreadWorker(int id, int generation, int connections, Dispatcher dispatcher) {
+		super(id, generation, connections, dispatcher);
+		this.threads = Thread.ofVirtual().name("worker-" + id + "-virtual-", 1).factory();
+	}
+
+	@Override
+	void start(Runnable work) {
+		this.threads.newThread(() -> {
+			Thread self = Thread.currentThread();
+			this.running.add(self);
+			try {
+				run(work);
+			}
+			finally {
+				this.running.remove(self);
+			}
+		}).start();
+	}
+
+	@Override
+	void startThreads() {
+		// Threads are made per unit of work.
+	}
+
+	@Override
+	void interruptThreads() {
+		this.running.forEach(Thread::interrupt);
+	}
+
+}

@@ -1,0 +1,174 @@
+package io.workermodel.worker;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker of the arbiter: a slot (its {@link #id()}), a generation within that slot, its own
+ * threads, state and stats. Each worker class fills in how a reserved unit of work gets a thread
+ * ({@link #start}); the dispatcher decides which worker gets it.
+ */
+public abstract class Worker {
+
+	private static final Logger logger = LoggerFactory.getLogger(Worker.class);
+
+	private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
+
+	private final int id;
+
+	private final int generation;
+
+	private final int capacity;
+
+	private final Dispatcher dispatcher;
+
+	/** Units of work reserved on this worker: what bounds its concurrency. */
+	private final AtomicInteger busy = new AtomicInteger();
+
+	/** Requests in flight, as the container reports them. */
+	private final AtomicInteger active = new AtomicInteger();
+
+	private final LongAdder requests = new LongAdder();
+
+	private final LongAdder errors = new LongAdder();
+
+	private final CompletableFuture<Void> drained = new CompletableFuture<>();
+
+	private volatile WorkerState state = WorkerState.STARTING;
+
+	private volatile Instant bootedAt;
+
+	private volatile long lastRequestMillis;
+
+	protected Worker(int id, int generation, int capacity, Dispatcher dispatcher) {
+		this.id = id;
+		this.generation = generation;
+		this.capacity = capacity;
+		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * The worker whose thread is running the caller, or {@code null} when the caller is not on a
+	 * worker's thread.
+	 */
+	public static Worker current() {
+		return CURRENT.get();
+	}
+
+	/** The worker's slot, from 1 to the number of workers. */
+	public int id() {
+		return this.id;
+	}
+
+	/** How many workers have held this slot, this one included. */
+	public int generation() {
+		return this.generation;
+	}
+
+	public WorkerState state() {
+		return this.state;
+	}
+
+	/** Records that a request started on this worker. */
+	public void requestStarted() {
+		this.active.incrementAndGet();
+	}
+
+	/**
+	 * Records that a request that {@linkplain #requestStarted() started} on this worker ended.
+	 * @param failed whether it ended with an exception or a server error
+	 */
+	public void requestFinished(boolean failed) {
+		this.active.decrementAndGet();
+		this.requests.increment();
+		if (failed) {
+			this.errors.increment();
+		}
+		this.lastRequestMillis = System.currentTimeMillis();
+	}
+
+	public WorkerSnapshot snapshot() {
+		long last = this.lastRequestMillis;
+		return new WorkerSnapshot(this.id, this.generation, this.state, this.bootedAt, this.requests.sum(),
+				this.active.get(), this.errors.sum(), (last != 0) ? Instant.ofEpochMilli(last) : null);
+	}
+
+	/** Starts the worker's threads and lets it take work. */
+	final void boot() {
+		startThreads();
+		this.bootedAt = Instant.now();
+		this.state = WorkerState.SERVING;
+	}
+
+	/** Takes one unit of capacity if the worker is serving and has any left. */
+	final boolean tryReserve() {
+		int taken;
+		do {
+			taken = this.busy.get();
+			if (taken >= this.capacity || this.state != WorkerState.SERVING) {
+				return false;
+			}
+		}
+		while (!this.busy.compareAndSet(taken, taken + 1));
+		if (this.state != WorkerState.SERVING) {
+			// Lost a race with drain(): the drained signal must not miss this reservation.
+			release();
+			return false;
+		}
+		return true;
+	}
+
+	final void release() {
+		if (this.busy.decrementAndGet() == 0 && this.state == WorkerState.DRAINING) {
+			this.drained.complete(null);
+		}
+	}
+
+	/** Stops taking work; the returned future completes once the work in hand has finished. */
+	final CompletableFuture<Void> drain() {
+		this.state = WorkerState.DRAINING;
+		if (this.busy.get() == 0) {
+			this.drained.complete(null);
+		}
+		return this.drained;
+	}
+
+	/** Ends the worker: idle threads end, and threads still running work are interrupted. */
+	final void stop() {
+		this.state = WorkerState.STOPPED;
+		interruptThreads();
+	}
+
+	/** Runs reserved work on the calling thread, which must be one of this worker's. */
+	final void run(Runnable work) {
+		CURRENT.set(this);
+		try {
+			work.run();
+		}
+		catch (Throwable ex) {
+			logger.error("Worker {} (generation {}) failed to run {}", this.id, this.generation, work, ex);
+		}
+		finally {
+			CURRENT.remove();
+			this.dispatcher.finished(this);
+		}
+	}
+
+	/** Hands a unit of work, for which capacity is already reserved, to one of this worker's threads. */
+	abstract void start(Runnable work);
+
+	abstract void startThreads();
+
+	abstract void interruptThreads();
+
+	@Override
+	public String toString() {
+		return "worker " + this.id + " (generation " + this.generation + ", " + this.state + ")";
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.workermodel.worker;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where a worker class name ({@code sync}, {@code gthread}, ...) becomes a worker,
+ * as gunicorn's {@code worker_class} registry does.
+ */
+public enum WorkerClass {
+
+	/** One platform thread per worker: one request at a time. */
+	SYNC("sync") {
+		@Override
+		public int capacity(WorkerSettings settings) {
+			return 1;
+		}
+
+		@Override
+		Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher) {
+			return new SyncWorker(id, generation, dispatcher);
+		}
+	},
+
+	/** A pool of {@code threads} platform threads per worker. */
+	GTHREAD("gthread") {
+		@Override
+		public int capacity(WorkerSettings settings) {
+			return settings.threads();
+		}
+
+		@Override
+		Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher) {
+			return new ThreadPoolWorker(id, generation, settings.threads(), dispatcher);
+		}
+	},
+
+	/** Each request on its own virtual thread, at most {@code connections} at once per worker. */
+	VIRTUAL("virtual") {
+		@Override
+		public int capacity(WorkerSettings settings) {
+			return settings.connections();
+		}
+
+		@Override
+		Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher) {
+			return new VirtualThreadWorker(id, generation, settings.connections(), dispatcher);
+		}
+	},
+
+	/**
+	 * One event loop per worker, for reactive servers. Its workers are the server's own loops, so
+	 * the thread-based {@link Arbiter} cannot spawn them.
+	 */
+	REACTIVE("reactive") {
+		@Override
+		public int capacity(WorkerSettings settings) {
+			return settings.connections();
+		}
+
+		@Override
+		Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher) {
+			throw new InvalidWorkerSettingException("class", id(),
+					"one of " + threadBased() + ": reactive workers are a reactive server's event loops");
+		}
+	};
+
+	private final String id;
+
+	WorkerClass(String id) {
+		this.id = id;
+	}
+
+	/** The name users write in {@code worker.class}. */
+	public String id() {
+		return this.id;
+	}
+
+	/** How many units of work one worker of this class runs at once. */
+	public abstract int capacity(WorkerSettings settings);
+
+	abstract Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher);
+
+	/**
+	 * The worker class of that name, ignoring case.
+	 * @throws InvalidWorkerSettingException naming the accepted names when there is none
+	 */
+	public static WorkerClass of(String name) {
+		for (WorkerClass candidate : values()) {
+			if (candidate.id.equalsIgnoreCase(name.trim())) {
+				return candidate;
+			}
+		}
+		throw new InvalidWorkerSettingException("class", name, "one of " + names(values()));
+	}
+
+	/** The classes whose workers are threads, which any blocking server can run on. */
+	public static String threadBased() {
+		return names(SYNC, GTHREAD, VIRTUAL);
+	}
+
+	private static String names(WorkerClass... classes) {
+		return Arrays.stream(classes).map(WorkerClass::id).collect(Collectors.joining(", "));
+	}
+
+	@Override
+	public String toString() {
+		return this.id;
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.workermodel.worker;
+
+import java.time.Instant;
+
+/**
+ * A worker's state and stats at one moment.
+ *
+ * @param id the worker's slot, from 1 to the number of workers
+ * @param generation how many workers have held this slot, this one included
+ * @param state where the worker is in its life
+ * @param bootedAt when the worker started serving, or {@code null} if it has not yet
+ * @param requests requests completed on this worker
+ * @param active requests in flight on this worker
+ * @param errors requests that ended with an exception or a server error
+ * @param lastRequestAt when the last request ended, or {@code null} if none has
+ */
+public record WorkerSnapshot(int id, int generation, WorkerState state, Instant bootedAt, long requests, int active,
+		long errors, Instant lastRequestAt) {
+}

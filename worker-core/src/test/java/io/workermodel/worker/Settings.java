@@ -1,0 +1,20 @@
+package io.workermodel.worker;
+
+import java.time.Duration;
+
+/** Settings for tests, with the production defaults where a test does not care. */
+final class Settings {
+
+	private Settings() {
+	}
+
+	static WorkerSettings of(WorkerClass workerClass, int workers, int perWorker, int backlog) {
+		return of(workerClass, workers, perWorker, backlog, Duration.ofSeconds(30));
+	}
+
+	static WorkerSettings of(WorkerClass workerClass, int workers, int perWorker, int backlog, Duration graceful) {
+		return new WorkerSettings(workerClass, workers, perWorker, perWorker, backlog, Duration.ofSeconds(30), graceful,
+				0, 0);
+	}
+
+}
