@@ -12,11 +12,23 @@ public class InvalidWorkerSettingException extends IllegalArgumentException {
 
 	private final String accepted;
 
+	private final String reason;
+
 	public InvalidWorkerSettingException(String setting, Object value, String accepted) {
-		super("Invalid worker setting '%s': '%s' (accepted: %s)".formatted(setting, value, accepted));
+		this(setting, value, accepted, null);
+	}
+
+	/**
+	 * @param reason why the value cannot be used here, for a value that is valid elsewhere; or
+	 * {@code null}
+	 */
+	public InvalidWorkerSettingException(String setting, Object value, String accepted, String reason) {
+		super("Invalid worker setting '%s': '%s'%s (accepted: %s)".formatted(setting, value,
+				(reason != null) ? ", since " + reason : "", accepted));
 		this.setting = setting;
 		this.value = String.valueOf(value);
 		this.accepted = accepted;
+		this.reason = reason;
 	}
 
 	/** The setting's name in kebab case, as in {@code max-requests}. */
@@ -31,6 +43,11 @@ public class InvalidWorkerSettingException extends IllegalArgumentException {
 	/** The accepted values or range, in words. */
 	public String getAccepted() {
 		return this.accepted;
+	}
+
+	/** Why a value that is valid elsewhere cannot be used here, or {@code null}. */
+	public String getReason() {
+		return this.reason;
 	}
 
 }

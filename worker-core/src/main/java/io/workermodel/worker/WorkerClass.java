@@ -60,8 +60,8 @@ public enum WorkerClass {
 
 		@Override
 		Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher) {
-			throw new InvalidWorkerSettingException("class", id(),
-					"one of " + threadBased() + ": reactive workers are a reactive server's event loops");
+			throw new InvalidWorkerSettingException("class", id(), "one of " + threadBased(),
+					"reactive workers are a reactive server's event loops, not threads the arbiter spawns");
 		}
 	};
 

@@ -1,0 +1,27 @@
+package io.workermodel.sample;
+
+import java.io.IOException;
+
+import io.workermodel.worker.Worker;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Tells each client which worker served it and on what kind of thread. */
+@Component
+class WorkerHeadersFilter extends OncePerRequestFilter {
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Worker worker = Worker.current();
+		response.setHeader("X-Worker", (worker != null) ? String.valueOf(worker.id()) : "none");
+		response.setHeader("X-Thread", Thread.currentThread().isVirtual() ? "virtual" : "platform");
+		chain.doFilter(request, response);
+	}
+
+}

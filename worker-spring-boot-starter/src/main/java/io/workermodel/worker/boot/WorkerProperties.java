@@ -1,0 +1,56 @@
+package io.workermodel.worker.boot;
+
+import java.time.Duration;
+
+import io.workermodel.worker.WorkerClass;
+import io.workermodel.worker.WorkerSettings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.env.Environment;
+
+/**
+ * The worker model's settings, under {@code worker.*}.
+ *
+ * @param enabled Whether the worker model runs the server's request processing; false leaves
+ * Spring Boot as it is without the starter
+ * @param workerClass The worker class: sync, gthread, virtual or reactive. Default gthread, or
+ * virtual when spring.threads.virtual.enabled is true
+ * @param workers The number of workers
+ * @param threads The platform threads of each gthread worker
+ * @param connections The requests each virtual worker runs at once
+ * @param backlog Work held while every worker is busy; beyond it requests are answered 503. Also
+ * raises Tomcat's accept count (the listen backlog) to this, unless server.tomcat.accept-count is set
+ * @param timeout How long a request may run before it is aborted; 0 turns it off
+ * @param gracefulTimeout How long a retiring worker may finish its in-flight requests
+ * @param maxRequests Requests after which a worker is recycled; 0 turns it off
+ * @param maxRequestsJitter The most a random number added to max-requests per worker may be, so
+ * that workers do not all recycle at once
+ */
+@ConfigurationProperties("worker")
+public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("class") WorkerClass workerClass,
+		@DefaultValue("4") int workers, @DefaultValue("50") int threads, @DefaultValue("1000") int connections,
+		@DefaultValue("2048") int backlog, @DefaultValue("30s") Duration timeout,
+		@DefaultValue("30s") Duration gracefulTimeout, @DefaultValue("0") long maxRequests,
+		@DefaultValue("0") long maxRequestsJitter) {
+
+	/**
+	 * The settings the arbiter runs with.
+	 * @throws io.workermodel.worker.InvalidWorkerSettingException if a value is out of range
+	 */
+	public WorkerSettings toSettings(Environment environment) {
+		return new WorkerSettings(effectiveClass(environment), this.workers, this.threads, this.connections,
+				this.backlog, this.timeout, this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter);
+	}
+
+	/** An application that asked Spring Boot for virtual threads keeps them when it adds the starter. */
+	private WorkerClass effectiveClass(Environment environment) {
+		if (this.workerClass != null) {
+			return this.workerClass;
+		}
+		return Threading.VIRTUAL.isActive(environment) ? WorkerClass.VIRTUAL : WorkerClass.GTHREAD;
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.workermodel.worker.boot.actuate;
+
+import java.util.List;
+
+import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.WorkerSettings;
+import io.workermodel.worker.WorkerSnapshot;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+/**
+ * What {@code GET /actuator/workers} answers: the class, the settings it runs with, totals over
+ * all workers, and each worker.
+ *
+ * @param workerClass the worker class, as written in {@code worker.class}
+ * @param settings the effective settings
+ * @param totals sums over every worker, and the arbiter's queue
+ * @param workers each worker, by slot
+ */
+public record WorkersDescriptor(String workerClass, Settings settings, Totals totals, List<WorkerSnapshot> workers)
+		implements OperationResponseBody {
+
+	static WorkersDescriptor of(ArbiterSnapshot snapshot) {
+		WorkerSettings settings = snapshot.settings();
+		return new WorkersDescriptor(settings.workerClass().id(), Settings.of(settings), Totals.of(snapshot),
+				snapshot.workers());
+	}
+
+	/**
+	 * The effective settings; durations in ISO-8601, as {@code PT30S}.
+	 *
+	 * @param workers the number of workers
+	 * @param capacity the units of work each worker runs at once, which its class derives from
+	 * {@code threads} or {@code connections}
+	 * @param threads platform threads per gthread worker
+	 * @param connections requests at once per virtual worker
+	 * @param backlog work held while every worker is busy
+	 * @param timeout how long a request may run
+	 * @param gracefulTimeout how long a retiring worker may finish its work
+	 * @param maxRequests requests after which a worker is recycled
+	 * @param maxRequestsJitter the most added to max-requests per worker
+	 */
+	public record Settings(int workers, int capacity, int threads, int connections, int backlog, String timeout,
+			String gracefulTimeout, long maxRequests, long maxRequestsJitter) {
+
+		static Settings of(WorkerSettings settings) {
+			return new Settings(settings.workers(), settings.capacity(), settings.threads(), settings.connections(),
+					settings.backlog(), settings.timeout().toString(), settings.gracefulTimeout().toString(),
+					settings.maxRequests(), settings.maxRequestsJitter());
+		}
+
+	}
+
+	/**
+	 * Sums over every worker, and the arbiter's queue.
+	 *
+	 * @param requests requests completed
+	 * @param active requests in flight
+	 * @param errors requests that ended with an exception or a server error
+	 * @param backlog work waiting for a worker now
+	 * @param shed work answered 503 because the backlog was full
+	 */
+	public record Totals(long requests, int active, long errors, int backlog, long shed) {
+
+		static Totals of(ArbiterSnapshot snapshot) {
+			return new Totals(snapshot.requests(), snapshot.active(), snapshot.errors(), snapshot.backlog(),
+					snapshot.shed());
+		}
+
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.workermodel.worker.boot.actuate;
+
+import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.boot.tomcat.TomcatWorkerAutoConfiguration;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** Exposes the arbiter through Actuator's {@code workers} endpoint. */
+@AutoConfiguration(after = TomcatWorkerAutoConfiguration.class)
+@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+@ConditionalOnBean(Arbiter.class)
+@ConditionalOnAvailableEndpoint(WorkersEndpoint.class)
+public final class WorkersEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkersEndpoint workersEndpoint(Arbiter arbiter) {
+		return new WorkersEndpoint(arbiter);
+	}
+
+}

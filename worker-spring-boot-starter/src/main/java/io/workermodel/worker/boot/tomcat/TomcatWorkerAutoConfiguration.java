@@ -1,0 +1,63 @@
+package io.workermodel.worker.boot.tomcat;
+
+import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.InvalidWorkerSettingException;
+import io.workermodel.worker.WorkerClass;
+import io.workermodel.worker.WorkerListener;
+import io.workermodel.worker.WorkerSettings;
+import io.workermodel.worker.boot.WorkerProperties;
+import io.workermodel.worker.boot.servlet.OverloadShedder;
+import io.workermodel.worker.boot.servlet.WorkerRequestFilter;
+import org.apache.catalina.startup.Tomcat;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * Runs a servlet application's requests on Tomcat on the worker class chosen with
+ * {@code worker.class}.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ Tomcat.class, FilterRegistrationBean.class })
+@ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WorkerProperties.class)
+public final class TomcatWorkerAutoConfiguration {
+
+	@Bean(initMethod = "start")
+	@ConditionalOnMissingBean
+	Arbiter workerArbiter(WorkerProperties properties, Environment environment,
+			ObjectProvider<WorkerListener> listeners) {
+		WorkerSettings settings = properties.toSettings(environment);
+		if (settings.workerClass() == WorkerClass.REACTIVE) {
+			throw new InvalidWorkerSettingException("class", WorkerClass.REACTIVE.id(), "one of " + WorkerClass.threadBased(),
+					"this is a servlet application on Tomcat, and reactive runs a WebFlux application on Reactor Netty's event loops");
+		}
+		return new Arbiter(settings, new OverloadShedder(), listeners.orderedStream().toList());
+	}
+
+	@Bean
+	TomcatWorkerCustomizer tomcatWorkerCustomizer(Arbiter arbiter, Environment environment) {
+		boolean acceptCountSet = environment.containsProperty("server.tomcat.accept-count");
+		return new TomcatWorkerCustomizer(arbiter.dispatcher(), acceptCountSet ? 0 : arbiter.settings().backlog());
+	}
+
+	@Bean
+	FilterRegistrationBean<WorkerRequestFilter> workerRequestFilter() {
+		FilterRegistrationBean<WorkerRequestFilter> registration = new FilterRegistrationBean<>(new WorkerRequestFilter());
+		// First in the chain: a shed request must not reach any other filter, and a request's time
+		// on its worker includes every filter's.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+}

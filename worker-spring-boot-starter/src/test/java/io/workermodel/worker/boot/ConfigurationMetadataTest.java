@@ -1,0 +1,52 @@
+package io.workermodel.worker.boot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The build writes the metadata IDEs need to complete and document {@code worker.*}. */
+class ConfigurationMetadataTest {
+
+	@Test
+	void describesEveryWorkerPropertyWithItsDefault() throws IOException {
+		Map<String, JsonNode> properties = workerProperties();
+
+		assertThat(properties).containsOnlyKeys("worker.enabled", "worker.class", "worker.workers", "worker.threads",
+				"worker.connections", "worker.backlog", "worker.timeout", "worker.graceful-timeout",
+				"worker.max-requests", "worker.max-requests-jitter");
+		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description").asString()).isNotBlank());
+		assertThat(properties.get("worker.workers").get("defaultValue").asInt()).isEqualTo(4);
+		assertThat(properties.get("worker.threads").get("defaultValue").asInt()).isEqualTo(50);
+		assertThat(properties.get("worker.connections").get("defaultValue").asInt()).isEqualTo(1000);
+		assertThat(properties.get("worker.backlog").get("defaultValue").asInt()).isEqualTo(2048);
+		assertThat(properties.get("worker.timeout").get("defaultValue").asString()).isEqualTo("30s");
+		assertThat(properties.get("worker.enabled").get("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("worker.class").get("type").asString()).isEqualTo("io.workermodel.worker.WorkerClass");
+	}
+
+	private static Map<String, JsonNode> workerProperties() throws IOException {
+		Map<String, JsonNode> found = new HashMap<>();
+		for (URL url : Collections.list(ConfigurationMetadataTest.class.getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream in = url.openStream()) {
+				for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+					String name = property.get("name").asString();
+					if (name.startsWith("worker.")) {
+						found.put(name, property);
+					}
+				}
+			}
+		}
+		return found;
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.workermodel.worker.boot;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/** An application whose handlers let a test hold requests on their workers and watch them. */
+@SpringBootApplication
+public class TestApplication {
+
+	@Bean
+	Probe probe() {
+		return new Probe();
+	}
+
+	/** What the handlers saw, and the latch that holds {@code /block} requests. */
+	public static class Probe {
+
+		public final CountDownLatch release = new CountDownLatch(1);
+
+		public final AtomicInteger running = new AtomicInteger();
+
+		public final AtomicInteger maxRunning = new AtomicInteger();
+
+		public final AtomicReference<DeferredResult<String>> deferred = new AtomicReference<>();
+
+	}
+
+	@RestController
+	static class Handlers {
+
+		private final Probe probe;
+
+		Handlers(Probe probe) {
+			this.probe = probe;
+		}
+
+		@GetMapping("/thread")
+		String thread() {
+			Thread thread = Thread.currentThread();
+			return (thread.isVirtual() ? "virtual " : "platform ") + thread.getName();
+		}
+
+		@GetMapping("/block")
+		String block() throws InterruptedException {
+			int now = this.probe.running.incrementAndGet();
+			this.probe.maxRunning.accumulateAndGet(now, Math::max);
+			try {
+				this.probe.release.await();
+				return thread();
+			}
+			finally {
+				this.probe.running.decrementAndGet();
+			}
+		}
+
+		@GetMapping("/boom")
+		String boom() {
+			throw new IllegalStateException("boom");
+		}
+
+		@GetMapping("/deferred")
+		DeferredResult<String> deferred() {
+			DeferredResult<String> result = new DeferredResult<>();
+			this.probe.deferred.set(result);
+			return result;
+		}
+
+	}
+
+}

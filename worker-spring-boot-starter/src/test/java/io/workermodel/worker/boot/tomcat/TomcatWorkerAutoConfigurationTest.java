@@ -1,0 +1,100 @@
+package io.workermodel.worker.boot.tomcat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.WorkerClass;
+import io.workermodel.worker.boot.RunningApp;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** How the starter sits beside Spring Boot's own Tomcat settings. */
+class TomcatWorkerAutoConfigurationTest {
+
+	@Test
+	void workerClassTakesPrecedenceOverSpringBootsVirtualThreads() {
+		try (RunningApp app = RunningApp.start("spring.threads.virtual.enabled=true", "worker.class=sync")) {
+			assertThat(app.get("/thread").body()).isEqualTo("platform worker-1-thread-1");
+		}
+	}
+
+	@Test
+	void anApplicationOnSpringBootsVirtualThreadsKeepsThemByDefault() {
+		try (RunningApp app = RunningApp.start("spring.threads.virtual.enabled=true")) {
+			assertThat(app.arbiter().settings().workerClass()).isEqualTo(WorkerClass.VIRTUAL);
+			assertThat(app.get("/thread").body()).matches("virtual worker-\\d-virtual-\\d+");
+		}
+	}
+
+	@Test
+	void theDefaultIsGthreadWithAsManyThreadsAsTomcatsOwnPool() {
+		try (RunningApp app = RunningApp.start()) {
+			assertThat(app.arbiter().settings().workerClass()).isEqualTo(WorkerClass.GTHREAD);
+			assertThat(app.arbiter().settings().workers() * app.arbiter().settings().capacity()).isEqualTo(200);
+			assertThat(app.get("/thread").body()).matches("platform worker-\\d-thread-\\d+");
+		}
+	}
+
+	@Test
+	void disabledLeavesSpringBootAsItWas() {
+		try (RunningApp app = RunningApp.start("worker.enabled=false")) {
+			assertThat(app.context.getBeanNamesForType(Arbiter.class)).isEmpty();
+			assertThat(app.get("/thread").body()).startsWith("platform http-nio-");
+			assertThat(app.get("/actuator/workers").statusCode()).isEqualTo(404);
+			assertThat(acceptCount(app)).isEqualTo(100);
+		}
+	}
+
+	@Test
+	void raisesTomcatsListenBacklogToTheWorkerBacklogUnlessItIsSet() {
+		try (RunningApp app = RunningApp.start("worker.backlog=1500")) {
+			assertThat(acceptCount(app)).isEqualTo(1500);
+		}
+		try (RunningApp app = RunningApp.start("worker.backlog=1500", "server.tomcat.accept-count=50")) {
+			assertThat(acceptCount(app)).isEqualTo(50);
+		}
+	}
+
+	@Test
+	void countsServerErrorsOnTheWorkerThatRanThem() {
+		try (RunningApp app = RunningApp.start("worker.class=sync", "worker.workers=1")) {
+			assertThat(app.get("/boom").statusCode()).isEqualTo(500);
+			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> app.arbiter().snapshot().requests() == 2);
+			assertThat(app.arbiter().worker(1)).get().satisfies((worker) -> {
+				assertThat(worker.requests()).isEqualTo(2);
+				assertThat(worker.errors()).isEqualTo(1);
+			});
+		}
+	}
+
+	@Test
+	void anAsynchronousRequestIsCountedWhenItCompletes() {
+		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=1")) {
+			var response = app.getAsync("/deferred");
+			await().atMost(Duration.ofSeconds(30)).until(() -> app.probe().deferred.get() != null);
+			assertThat(app.arbiter().snapshot().active()).isEqualTo(1);
+			assertThat(app.arbiter().snapshot().requests()).isZero();
+
+			app.probe().deferred.get().setResult("done");
+
+			HttpResponse<String> answered = response.join();
+			assertThat(answered.body()).isEqualTo("done");
+			await().atMost(Duration.ofSeconds(30)).until(() -> app.arbiter().snapshot().requests() == 1);
+			assertThat(app.arbiter().snapshot().active()).isZero();
+		}
+	}
+
+	private static int acceptCount(RunningApp app) {
+		TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) app.context).getWebServer();
+		return (int) server.getTomcat().getConnector().getProperty("acceptCount");
+	}
+
+}

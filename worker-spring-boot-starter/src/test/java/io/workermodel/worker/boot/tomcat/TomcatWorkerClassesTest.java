@@ -1,0 +1,62 @@
+package io.workermodel.worker.boot.tomcat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.WorkerSnapshot;
+import io.workermodel.worker.boot.RunningApp;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Each worker class on a real Tomcat: it never runs more requests at once than it promises, the
+ * rest wait in the backlog, and every request is counted on exactly one worker.
+ */
+class TomcatWorkerClassesTest {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			sync    | 3 | --worker.workers=3                            | platform worker-
+			gthread | 6 | --worker.workers=2,--worker.threads=3         | platform worker-
+			virtual | 40| --worker.workers=2,--worker.connections=20    | virtual worker-
+			""")
+	void runsAtMostTheClassCapacityAtOnceAndCountsEveryRequestOnce(String workerClass, int capacity, String properties,
+			String threadPrefix) {
+		String[] settings = (properties + ",--worker.class=" + workerClass).replace("--", "").split(",");
+		try (RunningApp app = RunningApp.start(settings)) {
+			int sent = capacity + capacity / 2 + 1;
+			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, sent)
+				.mapToObj((i) -> app.getAsync("/block"))
+				.toList();
+
+			await().atMost(PATIENCE).until(() -> app.probe().running.get() == capacity);
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().backlog() == sent - capacity);
+			assertThat(app.arbiter().snapshot().active()).isEqualTo(capacity);
+			app.probe().release.countDown();
+
+			assertThat(responses).allSatisfy((response) -> {
+				assertThat(response.join().statusCode()).isEqualTo(200);
+				assertThat(response.join().body()).startsWith(threadPrefix);
+			});
+			assertThat(app.probe().maxRunning).hasValue(capacity);
+			// Tomcat sends a response once its Content-Length is written, a little before the
+			// request's accounting ends.
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().requests() == sent);
+			ArbiterSnapshot snapshot = app.arbiter().snapshot();
+			assertThat(snapshot.active()).isZero();
+			assertThat(snapshot.backlog()).isZero();
+			assertThat(snapshot.workers()).allSatisfy((worker) -> assertThat(worker.requests()).isPositive());
+			assertThat(snapshot.workers().stream().mapToLong(WorkerSnapshot::requests).sum()).isEqualTo(sent);
+		}
+	}
+
+}
