@@ -1,42 +1,79 @@
 package io.workermodel.worker;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
+import io.workermodel.worker.ArbiterSnapshot.Retired;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Supervises the workers, as gunicorn's arbiter does: spawns one worker per slot, hands the
- * container a {@link Dispatcher} that puts work on them, reports their state, and retires them on
- * close.
+ * container a {@link Dispatcher} that puts work on them, aborts requests that run past the
+ * timeout, and replaces, adds and removes workers without losing work: a replacement serves
+ * before the worker it replaces stops taking work, and a retiring worker finishes its in-flight
+ * work within the graceful timeout.
  */
 public final class Arbiter implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Arbiter.class);
 
-	private final WorkerSettings settings;
+	private static final long LONGEST_WATCH_PERIOD_MILLIS = 1000;
 
 	private final Dispatcher dispatcher;
 
 	private final List<WorkerListener> listeners;
 
+	/** The listeners, or none when request hooks are off: they sit on every request's path. */
+	private final List<WorkerListener> requestListeners;
+
+	/** Runs the watchdog and every change to the workers, one at a time. */
+	private final ScheduledExecutorService supervisor = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("worker-arbiter").factory());
+
+	/** Workers that left their slot and are finishing their work. */
+	private final Set<Worker> retiring = ConcurrentHashMap.newKeySet();
+
+	/** Aborted requests whose threads ignore their interruption, until they end. */
+	private final Set<InFlightRequest> stuck = ConcurrentHashMap.newKeySet();
+
+	private volatile WorkerSettings settings;
+
+	private volatile Retired retired = Retired.NONE;
+
+	private volatile boolean closed;
+
 	private boolean started;
 
 	public Arbiter(WorkerSettings settings) {
-		this(settings, Shedder.REJECT, List.of());
+		this(settings, Shedder.REJECT, List.of(), false);
 	}
 
-	public Arbiter(WorkerSettings settings, Shedder shedder, List<WorkerListener> listeners) {
+	/**
+	 * @param settings how to run the workers
+	 * @param shedder what to do with work that finds every worker busy and the backlog full
+	 * @param listeners hear what happens to workers
+	 * @param requestHooks whether the listeners also hear of every request
+	 */
+	public Arbiter(WorkerSettings settings, Shedder shedder, List<WorkerListener> listeners, boolean requestHooks) {
 		this.settings = settings;
 		this.dispatcher = new Dispatcher(settings.backlog(), shedder);
 		this.listeners = List.copyOf(listeners);
+		this.requestListeners = requestHooks ? this.listeners : List.of();
 	}
 
 	/** Spawns the workers. Work handed to the dispatcher before this waits in the backlog. */
@@ -46,15 +83,20 @@ public final class Arbiter implements AutoCloseable {
 		}
 		Worker[] workers = new Worker[this.settings.workers()];
 		for (int slot = 1; slot <= workers.length; slot++) {
-			workers[slot - 1] = this.settings.workerClass().spawn(slot, 1, this.settings, this.dispatcher);
-			workers[slot - 1].boot();
+			workers[slot - 1] = spawn(slot, 1);
 		}
 		this.dispatcher.serve(workers);
 		this.started = true;
-		logger.info("Started {} {} workers (capacity {} each, backlog {})", workers.length,
-				this.settings.workerClass(), this.settings.capacity(), this.settings.backlog());
+		logger.info("Started {} {} workers (capacity {} each, backlog {}, timeout {})", workers.length,
+				this.settings.workerClass(), this.settings.capacity(), this.settings.backlog(), this.settings.timeout());
 		for (Worker worker : workers) {
-			notifyListeners((listener) -> listener.workerStarted(worker.snapshot()));
+			tell((listener) -> listener.workerStarted(worker.snapshot()));
+		}
+		Duration timeout = this.settings.timeout();
+		if (!timeout.isZero()) {
+			// Often enough that a request is aborted within a quarter of the timeout of its due time.
+			long period = Math.clamp(timeout.toMillis() / 4, 1, LONGEST_WATCH_PERIOD_MILLIS);
+			this.supervisor.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -63,19 +105,58 @@ public final class Arbiter implements AutoCloseable {
 		return this.dispatcher;
 	}
 
+	/** The settings in force; {@code workers} follows {@link #scale}. */
 	public WorkerSettings settings() {
 		return this.settings;
 	}
 
 	public ArbiterSnapshot snapshot() {
 		List<WorkerSnapshot> workers = Arrays.stream(this.dispatcher.workers()).map(Worker::snapshot).toList();
-		return new ArbiterSnapshot(this.settings, workers, this.dispatcher.backlog(), this.dispatcher.shed());
+		List<WorkerSnapshot> retiring = this.retiring.stream().map(Worker::snapshot).toList();
+		this.stuck.removeIf(InFlightRequest::isFinished);
+		return new ArbiterSnapshot(this.settings, workers, retiring, this.retired, this.dispatcher.backlog(),
+				this.dispatcher.shed(), this.stuck.size());
 	}
 
 	/** The worker in that slot, if there is one. */
 	public Optional<WorkerSnapshot> worker(int id) {
-		Worker[] workers = this.dispatcher.workers();
-		return (id >= 1 && id <= workers.length) ? Optional.of(workers[id - 1].snapshot()) : Optional.empty();
+		return slot(id).map(Worker::snapshot);
+	}
+
+	/** Replaces the worker in that slot with a fresh one, which serves before the old one drains. */
+	public synchronized Optional<WorkerSnapshot> restart(int id) {
+		return slot(id).map((worker) -> replace(worker, ExitReason.RESTART).snapshot());
+	}
+
+	/** Replaces every worker, one slot at a time, each replacement serving before its predecessor drains. */
+	public synchronized void reload() {
+		for (Worker worker : this.dispatcher.workers()) {
+			replace(worker, ExitReason.RELOAD);
+		}
+	}
+
+	/**
+	 * Adds workers in new slots, or drains and retires those in the highest slots.
+	 * @throws InvalidWorkerSettingException if {@code workers} is less than one
+	 */
+	public synchronized void scale(int workers) {
+		WorkerSettings scaled = this.settings.withWorkers(workers);
+		Worker[] current = this.dispatcher.workers();
+		Worker[] next = Arrays.copyOf(current, workers);
+		for (int slot = current.length + 1; slot <= workers; slot++) {
+			next[slot - 1] = spawn(slot, 1);
+		}
+		this.settings = scaled;
+		this.dispatcher.serve(next);
+		for (int slot = workers + 1; slot <= current.length; slot++) {
+			retire(current[slot - 1], ExitReason.SCALE_DOWN);
+		}
+		for (int slot = current.length + 1; slot <= workers; slot++) {
+			Worker added = next[slot - 1];
+			tell((listener) -> listener.workerStarted(added.snapshot()));
+		}
+		logger.info("Scaled from {} to {} workers", current.length, workers);
+		tell((listener) -> listener.workersChanged(current.length, workers));
 	}
 
 	/**
@@ -83,25 +164,109 @@ public final class Arbiter implements AutoCloseable {
 	 * timeout, and what still runs then is interrupted.
 	 */
 	@Override
-	public synchronized void close() {
-		Worker[] workers = this.dispatcher.workers();
-		CompletableFuture<?>[] drained = Arrays.stream(workers).map(Worker::drain).toArray(CompletableFuture[]::new);
-		awaitDrained(CompletableFuture.allOf(drained));
-		for (Worker worker : workers) {
-			worker.stop();
-			notifyListeners((listener) -> listener.workerExited(worker.snapshot(), ExitReason.SHUTDOWN));
+	public void close() {
+		List<Worker> workers;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			workers = Stream.concat(Arrays.stream(this.dispatcher.workers()), this.retiring.stream()).toList();
+			this.retiring.clear();
 		}
-		this.dispatcher.shedBacklog();
+		this.supervisor.shutdownNow();
+		awaitDrained(CompletableFuture.allOf(workers.stream().map(Worker::drain).toArray(CompletableFuture[]::new)));
+		for (Worker worker : workers) {
+			stop(worker, ExitReason.SHUTDOWN);
+		}
+		this.dispatcher.close();
+	}
+
+	/** Requests after which a new worker asks to be recycled: max-requests plus its own jitter. */
+	long requestLimit() {
+		WorkerSettings settings = this.settings;
+		if (settings.maxRequests() == 0) {
+			return 0;
+		}
+		return settings.maxRequests() + ThreadLocalRandom.current().nextLong(settings.maxRequestsJitter() + 1);
+	}
+
+	/**
+	 * Replaces the worker, unless it has left its slot meanwhile. Runs on the thread that found the
+	 * reason, so that the worker takes no more work from then on.
+	 */
+	synchronized void replaceIfServing(Worker worker, ExitReason reason) {
+		if (!this.closed && slot(worker.id()).orElse(null) == worker) {
+			replace(worker, reason);
+		}
+	}
+
+	void beforeRequest(Worker worker, InFlightRequest request) {
+		for (WorkerListener listener : this.requestListeners) {
+			tell(listener, (it) -> it.beforeRequest(worker, request));
+		}
+	}
+
+	void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
+		for (WorkerListener listener : this.requestListeners) {
+			tell(listener, (it) -> it.afterRequest(worker, request, failed));
+		}
+	}
+
+	private Worker spawn(int slot, int generation) {
+		Worker worker = this.settings.workerClass().spawn(slot, generation, this.settings, this);
+		worker.boot();
+		return worker;
+	}
+
+	private Optional<Worker> slot(int id) {
+		Worker[] workers = this.dispatcher.workers();
+		return (id >= 1 && id <= workers.length) ? Optional.of(workers[id - 1]) : Optional.empty();
+	}
+
+	private Worker replace(Worker old, ExitReason reason) {
+		Worker fresh = spawn(old.id(), old.generation() + 1);
+		Worker[] workers = this.dispatcher.workers().clone();
+		workers[old.id() - 1] = fresh;
+		this.dispatcher.serve(workers);
+		retire(old, reason);
+		logger.info("Replaced worker {} (generation {} -> {}): {}", old.id(), old.generation(), fresh.generation(),
+				reason);
+		tell((listener) -> listener.workerStarted(fresh.snapshot()));
+		return fresh;
+	}
+
+	private void retire(Worker worker, ExitReason reason) {
+		this.retiring.add(worker);
+		worker.drain()
+			.completeOnTimeout(null, this.settings.gracefulTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.thenRunAsync(() -> {
+				if (this.retiring.remove(worker)) {
+					stop(worker, reason);
+				}
+			}, this.supervisor);
+	}
+
+	private void stop(Worker worker, ExitReason reason) {
+		List<InFlightRequest> left = worker.inFlight();
+		if (!left.isEmpty()) {
+			logger.warn("{} still runs {} after the graceful timeout of {}; interrupting them", worker, left,
+					this.settings.gracefulTimeout());
+		}
+		worker.stop();
+		WorkerSnapshot last = worker.snapshot();
+		synchronized (this) {
+			this.retired = this.retired.plus(last);
+		}
+		tell((listener) -> listener.workerExited(last, reason));
 	}
 
 	private void awaitDrained(CompletableFuture<Void> drained) {
-		long millis = this.settings.gracefulTimeout().toMillis();
 		try {
-			drained.get(millis, TimeUnit.MILLISECONDS);
+			drained.get(this.settings.gracefulTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			logger.warn("Workers still busy after the graceful timeout of {} ms; interrupting them: {}", millis,
-					Arrays.stream(this.dispatcher.workers()).map(Worker::snapshot).filter((w) -> w.active() > 0).toList());
+			// stop() names and interrupts what still runs.
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -111,14 +276,59 @@ public final class Arbiter implements AutoCloseable {
 		}
 	}
 
-	private void notifyListeners(Consumer<WorkerListener> event) {
+	/** The watchdog: aborts requests past the timeout, and reports those that ignore it. */
+	private void watch() {
+		Duration timeout = this.settings.timeout();
+		List<Worker> workers = new ArrayList<>(Arrays.asList(this.dispatcher.workers()));
+		workers.addAll(this.retiring);
+		for (Worker worker : workers) {
+			for (InFlightRequest request : worker.inFlight()) {
+				Duration elapsed = request.elapsed();
+				if (elapsed.compareTo(timeout) >= 0 && request.abort()) {
+					abort(worker, request, elapsed);
+				}
+				else if (elapsed.compareTo(timeout.multipliedBy(2)) >= 0 && request.markStuck()) {
+					this.stuck.add(request);
+					logger.error("WORKER STUCK ({}): {} on {} ignored its interruption and still runs after {} ms",
+							worker, request, request.thread().getName(), elapsed.toMillis(), stackOf(request.thread()));
+				}
+			}
+		}
+		this.stuck.removeIf(InFlightRequest::isFinished);
+	}
+
+	private void abort(Worker worker, InFlightRequest request, Duration elapsed) {
+		logger.error("WORKER TIMEOUT ({}): {} on {} ran {} ms, past the timeout of {}; interrupting it and replacing "
+				+ "the worker", worker, request, request.thread().getName(), elapsed.toMillis(), this.settings.timeout(),
+				stackOf(request.thread()));
+		worker.timedOut();
+		if (!request.isFinished()) {
+			request.thread().interrupt();
+		}
+		WorkerSnapshot snapshot = worker.snapshot();
+		tell((listener) -> listener.workerAborted(snapshot, request));
+		worker.replace(ExitReason.TIMEOUT);
+	}
+
+	/** The thread's stack as a throwable's, so that logs print it as they print any stack trace. */
+	private static Throwable stackOf(Thread thread) {
+		Throwable stack = new Throwable("Stack of " + thread.getName());
+		stack.setStackTrace(thread.getStackTrace());
+		return stack;
+	}
+
+	private void tell(Consumer<WorkerListener> event) {
 		for (WorkerListener listener : this.listeners) {
-			try {
-				event.accept(listener);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Worker listener {} failed", listener, ex);
-			}
+			tell(listener, event);
+		}
+	}
+
+	private static void tell(WorkerListener listener, Consumer<WorkerListener> event) {
+		try {
+			event.accept(listener);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Worker listener {} failed", listener, ex);
 		}
 	}
 

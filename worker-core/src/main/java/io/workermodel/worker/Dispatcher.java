@@ -25,6 +25,8 @@ public final class Dispatcher implements Executor {
 
 	private volatile Worker[] workers = new Worker[0];
 
+	private volatile boolean closed;
+
 	Dispatcher(int backlog, Shedder shedder) {
 		// A zero backlog holds nothing: a SynchronousQueue with no taker refuses every offer.
 		this.backlog = (backlog > 0) ? new LinkedBlockingQueue<>(backlog) : new SynchronousQueue<>();
@@ -37,9 +39,15 @@ public final class Dispatcher implements Executor {
 		if (worker != null) {
 			worker.start(work);
 		}
-		else if (this.backlog.offer(work)) {
-			// A worker may have freed up after reserve() looked at it.
-			drainBacklog();
+		else if (!this.closed && this.backlog.offer(work)) {
+			if (this.closed) {
+				// Queued while closing: no worker will come for it.
+				close();
+			}
+			else {
+				// A worker may have freed up after reserve() looked at it.
+				drainBacklog();
+			}
 		}
 		else {
 			this.shed.increment();
@@ -77,8 +85,9 @@ public final class Dispatcher implements Executor {
 		drainBacklog();
 	}
 
-	/** What is left in the backlog once no worker will take it. */
-	void shedBacklog() {
+	/** From now on no worker will take work: sheds what waits and what comes. */
+	void close() {
+		this.closed = true;
 		for (Runnable work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
 			this.shed.increment();
 			this.shedder.shed(work);

@@ -3,7 +3,25 @@ package io.workermodel.worker;
 /** Why a worker stopped. */
 public enum ExitReason {
 
+	/** It completed its share of requests ({@code max-requests} plus jitter) and was recycled. */
+	MAX_REQUESTS,
+
+	/** One of its requests ran past the timeout and was aborted. */
+	TIMEOUT,
+
+	/** An operator restarted it. */
+	RESTART,
+
+	/** A rolling reload replaced it. */
+	RELOAD,
+
+	/** The number of workers went down and its slot went away. */
+	SCALE_DOWN,
+
 	/** The arbiter was closed, as when the application shuts down. */
-	SHUTDOWN
+	SHUTDOWN,
+
+	/** Work it ran threw something the container did not handle. */
+	CRASH
 
 }

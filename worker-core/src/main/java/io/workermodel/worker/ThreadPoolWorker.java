@@ -16,8 +16,8 @@ class ThreadPoolWorker extends Worker {
 
 	private final List<Thread> threads;
 
-	ThreadPoolWorker(int id, int generation, int threads, Dispatcher dispatcher) {
-		super(id, generation, threads, dispatcher);
+	ThreadPoolWorker(int id, int generation, int threads, Arbiter arbiter) {
+		super(id, generation, threads, arbiter);
 		this.threads = IntStream.rangeClosed(1, threads)
 			.mapToObj((n) -> Thread.ofPlatform().daemon().name("worker-" + id + "-thread-" + n).unstarted(this::serve))
 			.toList();

@@ -1,7 +1,11 @@
 package io.workermodel.worker;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -11,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One worker of the arbiter: a slot (its {@link #id()}), a generation within that slot, its own
  * threads, state and stats. Each worker class fills in how a reserved unit of work gets a thread
- * ({@link #start}); the dispatcher decides which worker gets it.
+ * ({@link #start}); the dispatcher decides which worker gets it, and the arbiter when it retires.
  */
 public abstract class Worker {
 
@@ -25,19 +29,26 @@ public abstract class Worker {
 
 	private final int capacity;
 
-	private final Dispatcher dispatcher;
+	private final Arbiter arbiter;
+
+	/** Requests after which this worker asks to be recycled; 0 for never. */
+	private final long requestLimit;
 
 	/** Units of work reserved on this worker: what bounds its concurrency. */
 	private final AtomicInteger busy = new AtomicInteger();
 
-	/** Requests in flight, as the container reports them. */
-	private final AtomicInteger active = new AtomicInteger();
+	private final Set<InFlightRequest> inFlight = ConcurrentHashMap.newKeySet();
 
 	private final LongAdder requests = new LongAdder();
 
 	private final LongAdder errors = new LongAdder();
 
+	private final LongAdder timeouts = new LongAdder();
+
 	private final CompletableFuture<Void> drained = new CompletableFuture<>();
+
+	/** Set once the arbiter has been asked to replace this worker, so that it is asked only once. */
+	private final AtomicBoolean replacing = new AtomicBoolean();
 
 	private volatile WorkerState state = WorkerState.STARTING;
 
@@ -45,11 +56,12 @@ public abstract class Worker {
 
 	private volatile long lastRequestMillis;
 
-	protected Worker(int id, int generation, int capacity, Dispatcher dispatcher) {
+	protected Worker(int id, int generation, int capacity, Arbiter arbiter) {
 		this.id = id;
 		this.generation = generation;
 		this.capacity = capacity;
-		this.dispatcher = dispatcher;
+		this.arbiter = arbiter;
+		this.requestLimit = arbiter.requestLimit();
 	}
 
 	/**
@@ -74,28 +86,58 @@ public abstract class Worker {
 		return this.state;
 	}
 
-	/** Records that a request started on this worker. */
-	public void requestStarted() {
-		this.active.incrementAndGet();
+	/**
+	 * Records that a request started on this worker, on the calling thread.
+	 * @param method the request's method
+	 * @param path the request's path, without its query string
+	 * @return the request, to hand back to {@link #requestFinished} when it ends
+	 */
+	public InFlightRequest requestStarted(String method, String path) {
+		InFlightRequest request = new InFlightRequest(method, path, Thread.currentThread());
+		this.inFlight.add(request);
+		this.arbiter.beforeRequest(this, request);
+		return request;
 	}
 
 	/**
-	 * Records that a request that {@linkplain #requestStarted() started} on this worker ended.
+	 * Records that a request that {@linkplain #requestStarted started} on this worker ended.
 	 * @param failed whether it ended with an exception or a server error
 	 */
-	public void requestFinished(boolean failed) {
-		this.active.decrementAndGet();
+	public void requestFinished(InFlightRequest request, boolean failed) {
+		request.finish();
+		this.inFlight.remove(request);
 		this.requests.increment();
 		if (failed) {
 			this.errors.increment();
 		}
 		this.lastRequestMillis = System.currentTimeMillis();
+		this.arbiter.afterRequest(this, request, failed);
+		if (this.requestLimit > 0 && this.requests.sum() >= this.requestLimit) {
+			replace(ExitReason.MAX_REQUESTS);
+		}
 	}
 
 	public WorkerSnapshot snapshot() {
 		long last = this.lastRequestMillis;
+		int stuck = (int) this.inFlight.stream().filter(InFlightRequest::isStuck).count();
 		return new WorkerSnapshot(this.id, this.generation, this.state, this.bootedAt, this.requests.sum(),
-				this.active.get(), this.errors.sum(), (last != 0) ? Instant.ofEpochMilli(last) : null);
+				this.inFlight.size(), this.errors.sum(), this.timeouts.sum(), stuck,
+				(last != 0) ? Instant.ofEpochMilli(last) : null);
+	}
+
+	List<InFlightRequest> inFlight() {
+		return List.copyOf(this.inFlight);
+	}
+
+	void timedOut() {
+		this.timeouts.increment();
+	}
+
+	/** Asks the arbiter, once, to put a fresh worker in this one's slot. */
+	void replace(ExitReason reason) {
+		if (this.replacing.compareAndSet(false, true)) {
+			this.arbiter.replaceIfServing(this, reason);
+		}
 	}
 
 	/** Starts the worker's threads and lets it take work. */
@@ -131,7 +173,9 @@ public abstract class Worker {
 
 	/** Stops taking work; the returned future completes once the work in hand has finished. */
 	final CompletableFuture<Void> drain() {
-		this.state = WorkerState.DRAINING;
+		if (this.state == WorkerState.SERVING) {
+			this.state = WorkerState.DRAINING;
+		}
 		if (this.busy.get() == 0) {
 			this.drained.complete(null);
 		}
@@ -151,11 +195,14 @@ public abstract class Worker {
 			work.run();
 		}
 		catch (Throwable ex) {
-			logger.error("Worker {} (generation {}) failed to run {}", this.id, this.generation, work, ex);
+			logger.error("Worker {} (generation {}) crashed running {}", this.id, this.generation, work, ex);
+			replace(ExitReason.CRASH);
 		}
 		finally {
 			CURRENT.remove();
-			this.dispatcher.finished(this);
+			// An interrupt meant for this work must not reach the next one.
+			Thread.interrupted();
+			this.arbiter.dispatcher().finished(this);
 		}
 	}
 
@@ -168,7 +215,7 @@ public abstract class Worker {
 
 	@Override
 	public String toString() {
-		return "worker " + this.id + " (generation " + this.generation + ", " + this.state + ")";
+		return "worker " + this.id + " (generation " + this.generation + ")";
 	}
 
 }

@@ -17,8 +17,8 @@ public enum WorkerClass {
 		}
 
 		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher) {
-			return new SyncWorker(id, generation, dispatcher);
+		Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter) {
+			return new SyncWorker(id, generation, arbiter);
 		}
 	},
 
@@ -30,8 +30,8 @@ public enum WorkerClass {
 		}
 
 		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher) {
-			return new ThreadPoolWorker(id, generation, settings.threads(), dispatcher);
+		Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter) {
+			return new ThreadPoolWorker(id, generation, settings.threads(), arbiter);
 		}
 	},
 
@@ -43,8 +43,8 @@ public enum WorkerClass {
 		}
 
 		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher) {
-			return new VirtualThreadWorker(id, generation, settings.connections(), dispatcher);
+		Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter) {
+			return new VirtualThreadWorker(id, generation, settings.connections(), arbiter);
 		}
 	},
 
@@ -59,7 +59,7 @@ public enum WorkerClass {
 		}
 
 		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher) {
+		Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter) {
 			throw new InvalidWorkerSettingException("class", id(), "one of " + threadBased(),
 					"reactive workers are a reactive server's event loops, not threads the arbiter spawns");
 		}
@@ -79,7 +79,7 @@ public enum WorkerClass {
 	/** How many units of work one worker of this class runs at once. */
 	public abstract int capacity(WorkerSettings settings);
 
-	abstract Worker spawn(int id, int generation, WorkerSettings settings, Dispatcher dispatcher);
+	abstract Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter);
 
 	/**
 	 * The worker class of that name, ignoring case.

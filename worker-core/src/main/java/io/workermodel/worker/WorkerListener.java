@@ -1,17 +1,42 @@
 package io.workermodel.worker;
 
 /**
- * Hears what happens to workers, as gunicorn's server hooks do. Called on the arbiter's thread; an
- * exception thrown here is logged and never harms a worker.
+ * Hears what happens to workers, as gunicorn's server hooks do. An exception thrown here is
+ * logged and never harms a worker.
  */
 public interface WorkerListener {
 
-	/** A worker has started serving. */
+	/** A worker has started serving (gunicorn's {@code post_fork}). */
 	default void workerStarted(WorkerSnapshot worker) {
 	}
 
-	/** A worker has stopped for good. */
+	/** A worker has stopped for good (gunicorn's {@code worker_exit}). */
 	default void workerExited(WorkerSnapshot worker, ExitReason reason) {
+	}
+
+	/**
+	 * A request ran past the timeout and its thread was interrupted (gunicorn's
+	 * {@code worker_abort}). The worker is being replaced.
+	 */
+	default void workerAborted(WorkerSnapshot worker, InFlightRequest request) {
+	}
+
+	/** The number of workers changed (gunicorn's {@code nworkers_changed}). */
+	default void workersChanged(int from, int to) {
+	}
+
+	/**
+	 * A request is about to run (gunicorn's {@code pre_request}). Called on the request's thread,
+	 * only when request hooks are switched on.
+	 */
+	default void beforeRequest(Worker worker, InFlightRequest request) {
+	}
+
+	/**
+	 * A request has ended (gunicorn's {@code post_request}). Called on the thread that ended it,
+	 * only when request hooks are switched on.
+	 */
+	default void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
 	}
 
 }

@@ -32,6 +32,12 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		atLeast("max-requests-jitter", maxRequestsJitter, 0);
 	}
 
+	/** These settings with another number of workers, validated likewise. */
+	public WorkerSettings withWorkers(int workers) {
+		return new WorkerSettings(this.workerClass, workers, this.threads, this.connections, this.backlog, this.timeout,
+				this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter);
+	}
+
 	/** How many units of work each worker runs at once. */
 	public int capacity() {
 		return this.workerClass.capacity(this);

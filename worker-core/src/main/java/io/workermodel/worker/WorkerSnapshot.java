@@ -12,8 +12,10 @@ import java.time.Instant;
  * @param requests requests completed on this worker
  * @param active requests in flight on this worker
  * @param errors requests that ended with an exception or a server error
+ * @param timeouts requests aborted for running past the timeout
+ * @param stuck aborted requests whose threads still run, ignoring their interruption
  * @param lastRequestAt when the last request ended, or {@code null} if none has
  */
 public record WorkerSnapshot(int id, int generation, WorkerState state, Instant bootedAt, long requests, int active,
-		long errors, Instant lastRequestAt) {
+		long errors, long timeouts, int stuck, Instant lastRequestAt) {
 }

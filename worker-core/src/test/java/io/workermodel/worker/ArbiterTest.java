@@ -36,7 +36,7 @@ class ArbiterTest {
 			}
 		};
 		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 3, 2, 8), Shedder.REJECT,
-				List.of(failing, recording))) {
+				List.of(failing, recording), false)) {
 			arbiter.start();
 
 			assertThat(arbiter.snapshot().workers()).extracting(WorkerSnapshot::id).containsExactly(1, 2, 3);
@@ -92,21 +92,6 @@ class ArbiterTest {
 	}
 
 	@Test
-	void aWorkerSurvivesWorkThatThrows() {
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 8))) {
-			arbiter.start();
-			arbiter.dispatcher().execute(() -> {
-				throw new IllegalStateException("boom");
-			});
-			BlockingTasks tasks = new BlockingTasks();
-			tasks.release.countDown();
-			arbiter.dispatcher().execute(tasks.task(1));
-
-			await().atMost(PATIENCE).until(() -> tasks.completed.get() == 1);
-		}
-	}
-
-	@Test
 	void theReactiveClassIsNotThreadBased() {
 		Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.REACTIVE, 1, 1, 8));
 
@@ -115,6 +100,7 @@ class ArbiterTest {
 				assertThat(ex.getSetting()).isEqualTo("class");
 				assertThat(ex.getValue()).isEqualTo("reactive");
 				assertThat(ex.getAccepted()).contains("sync, gthread, virtual");
+				assertThat(ex.getReason()).contains("event loops");
 			});
 	}
 

@@ -79,9 +79,9 @@ class DispatcherTest {
 			boolean fail = i % 10 == 0;
 			this.arbiter.dispatcher().execute(() -> {
 				Worker worker = Worker.current();
-				worker.requestStarted();
+				InFlightRequest request = worker.requestStarted("GET", "/");
 				ranOn.add(worker);
-				worker.requestFinished(fail);
+				worker.requestFinished(request, fail);
 				done.incrementAndGet();
 			});
 		}
@@ -101,7 +101,7 @@ class DispatcherTest {
 	@Test
 	void holdsAtMostTheBacklogAndShedsTheRestWithoutBlockingTheCaller() {
 		List<Runnable> shed = new CopyOnWriteArrayList<>();
-		this.arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 2), shed::add, List.of());
+		this.arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 2), shed::add, List.of(), false);
 		this.arbiter.start();
 		this.tasks = new BlockingTasks();
 		List<Runnable> submitted = IntStream.range(0, 6).mapToObj(this.tasks::task).toList();
@@ -120,7 +120,7 @@ class DispatcherTest {
 	@Test
 	void aZeroBacklogShedsAsSoonAsEveryWorkerIsBusy() {
 		List<Runnable> shed = new CopyOnWriteArrayList<>();
-		this.arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 1, 2, 0), shed::add, List.of());
+		this.arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 1, 2, 0), shed::add, List.of(), false);
 		this.arbiter.start();
 		this.tasks = new BlockingTasks();
 

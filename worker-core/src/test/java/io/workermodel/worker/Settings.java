@@ -17,4 +17,10 @@ final class Settings {
 				0, 0);
 	}
 
+	static WorkerSettings supervised(WorkerClass workerClass, int workers, int perWorker, Duration timeout,
+			long maxRequests) {
+		return new WorkerSettings(workerClass, workers, perWorker, perWorker, 2048, timeout, Duration.ofSeconds(30),
+				maxRequests, 0);
+	}
+
 }

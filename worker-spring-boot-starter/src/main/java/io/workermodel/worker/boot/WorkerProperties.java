@@ -28,13 +28,17 @@ import org.springframework.core.env.Environment;
  * @param maxRequests Requests after which a worker is recycled; 0 turns it off
  * @param maxRequestsJitter The most a random number added to max-requests per worker may be, so
  * that workers do not all recycle at once
+ * @param requestHooks Whether WorkerListener beans also hear of every request (beforeRequest,
+ * afterRequest); off by default since they run on every request's path
+ * @param signals Unix signals that control the workers, as gunicorn's do
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("class") WorkerClass workerClass,
 		@DefaultValue("4") int workers, @DefaultValue("50") int threads, @DefaultValue("1000") int connections,
 		@DefaultValue("2048") int backlog, @DefaultValue("30s") Duration timeout,
 		@DefaultValue("30s") Duration gracefulTimeout, @DefaultValue("0") long maxRequests,
-		@DefaultValue("0") long maxRequestsJitter) {
+		@DefaultValue("0") long maxRequestsJitter, @DefaultValue("false") boolean requestHooks,
+		@DefaultValue Signals signals) {
 
 	/**
 	 * The settings the arbiter runs with.
@@ -43,6 +47,15 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 	public WorkerSettings toSettings(Environment environment) {
 		return new WorkerSettings(effectiveClass(environment), this.workers, this.threads, this.connections,
 				this.backlog, this.timeout, this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter);
+	}
+
+	/**
+	 * Unix signals that control the workers.
+	 *
+	 * @param enabled Whether HUP reloads the workers, TTIN adds one and TTOU removes one. HUP then
+	 * no longer stops the JVM
+	 */
+	public record Signals(@DefaultValue("false") boolean enabled) {
 	}
 
 	/** An application that asked Spring Boot for virtual threads keeps them when it adds the starter. */

@@ -22,7 +22,7 @@ class ConfigurationMetadataTest {
 
 		assertThat(properties).containsOnlyKeys("worker.enabled", "worker.class", "worker.workers", "worker.threads",
 				"worker.connections", "worker.backlog", "worker.timeout", "worker.graceful-timeout",
-				"worker.max-requests", "worker.max-requests-jitter");
+				"worker.max-requests", "worker.max-requests-jitter", "worker.request-hooks", "worker.signals.enabled");
 		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description").asString()).isNotBlank());
 		assertThat(properties.get("worker.workers").get("defaultValue").asInt()).isEqualTo(4);
 		assertThat(properties.get("worker.threads").get("defaultValue").asInt()).isEqualTo(50);
@@ -30,6 +30,8 @@ class ConfigurationMetadataTest {
 		assertThat(properties.get("worker.backlog").get("defaultValue").asInt()).isEqualTo(2048);
 		assertThat(properties.get("worker.timeout").get("defaultValue").asString()).isEqualTo("30s");
 		assertThat(properties.get("worker.enabled").get("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("worker.request-hooks").get("defaultValue").asBoolean()).isFalse();
+		assertThat(properties.get("worker.signals.enabled").get("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("worker.class").get("type").asString()).isEqualTo("io.workermodel.worker.WorkerClass");
 	}
 

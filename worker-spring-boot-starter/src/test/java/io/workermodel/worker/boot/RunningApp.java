@@ -80,7 +80,9 @@ public final class RunningApp implements AutoCloseable {
 
 	@Override
 	public void close() {
-		probe().release.countDown();
+		if (this.context.isActive()) {
+			probe().release.countDown();
+		}
 		this.context.close();
 		this.client.close();
 	}

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -58,6 +59,33 @@ public class TestApplication {
 			finally {
 				this.probe.running.decrementAndGet();
 			}
+		}
+
+		@GetMapping("/io")
+		String io(@RequestParam long ms) throws InterruptedException {
+			Thread.sleep(ms);
+			return "slept " + ms;
+		}
+
+		@GetMapping("/hang")
+		String hang() throws InterruptedException {
+			Thread.sleep(Long.MAX_VALUE);
+			return "woke up";
+		}
+
+		/** Holds its thread until released, ignoring interruption, as code that swallows it does. */
+		@GetMapping("/stubborn")
+		String stubborn() {
+			boolean interrupted = false;
+			while (this.probe.release.getCount() > 0) {
+				try {
+					this.probe.release.await();
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			return interrupted ? "interrupted" : "released";
 		}
 
 		@GetMapping("/boom")

@@ -14,16 +14,17 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  *
  * @param workerClass the worker class, as written in {@code worker.class}
  * @param settings the effective settings
- * @param totals sums over every worker, and the arbiter's queue
- * @param workers each worker, by slot
+ * @param totals sums over every worker since start, and the arbiter's queue
+ * @param workers each serving worker, by slot
+ * @param retiring workers that were replaced or removed and are finishing their in-flight work
  */
-public record WorkersDescriptor(String workerClass, Settings settings, Totals totals, List<WorkerSnapshot> workers)
-		implements OperationResponseBody {
+public record WorkersDescriptor(String workerClass, Settings settings, Totals totals, List<WorkerSnapshot> workers,
+		List<WorkerSnapshot> retiring) implements OperationResponseBody {
 
 	static WorkersDescriptor of(ArbiterSnapshot snapshot) {
 		WorkerSettings settings = snapshot.settings();
 		return new WorkersDescriptor(settings.workerClass().id(), Settings.of(settings), Totals.of(snapshot),
-				snapshot.workers());
+				snapshot.workers(), snapshot.retiring());
 	}
 
 	/**
@@ -52,19 +53,23 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	}
 
 	/**
-	 * Sums over every worker, and the arbiter's queue.
+	 * Sums over every worker since start, those replaced included, and the arbiter's queue.
 	 *
 	 * @param requests requests completed
 	 * @param active requests in flight
 	 * @param errors requests that ended with an exception or a server error
+	 * @param timeouts requests aborted for running past the timeout
+	 * @param stuck aborted requests whose threads ignore their interruption and still run
+	 * @param restarts workers that have exited, for any reason, and been replaced or removed
 	 * @param backlog work waiting for a worker now
 	 * @param shed work answered 503 because the backlog was full
 	 */
-	public record Totals(long requests, int active, long errors, int backlog, long shed) {
+	public record Totals(long requests, int active, long errors, long timeouts, int stuck, long restarts, int backlog,
+			long shed) {
 
 		static Totals of(ArbiterSnapshot snapshot) {
-			return new Totals(snapshot.requests(), snapshot.active(), snapshot.errors(), snapshot.backlog(),
-					snapshot.shed());
+			return new Totals(snapshot.requests(), snapshot.active(), snapshot.errors(), snapshot.timeouts(),
+					snapshot.stuck(), snapshot.retired().workers(), snapshot.backlog(), snapshot.shed());
 		}
 
 	}

@@ -1,16 +1,20 @@
 package io.workermodel.worker.boot.actuate;
 
 import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.InvalidWorkerSettingException;
 import io.workermodel.worker.WorkerSnapshot;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code workers} endpoint, gunicorn's control socket over HTTP and JMX. Read-only unless the
- * application grants more access.
+ * application grants more access ({@code management.endpoint.workers.access=unrestricted}).
  */
 @Endpoint(id = "workers", defaultAccess = Access.READ_ONLY)
 public class WorkersEndpoint {
@@ -28,8 +32,56 @@ public class WorkersEndpoint {
 
 	/** One worker by its slot; {@code null}, answered as 404, when there is no such slot. */
 	@ReadOperation
-	public WorkerSnapshot worker(@Selector int id) {
+	public @Nullable WorkerSnapshot worker(@Selector int id) {
 		return this.arbiter.worker(id).orElse(null);
+	}
+
+	/**
+	 * Acts on all workers: {@code reload} replaces each in turn, {@code scale} adds or retires
+	 * workers to reach {@code workers}.
+	 * @return the workers after the action
+	 */
+	@WriteOperation
+	public WorkersDescriptor control(String action, @Nullable Integer workers) {
+		switch (action) {
+			case "reload" -> this.arbiter.reload();
+			case "scale" -> scale(workers);
+			default -> throw unknown(action, "reload or scale");
+		}
+		return workers();
+	}
+
+	/**
+	 * Acts on one worker: {@code restart} replaces it with a fresh one.
+	 * @return the fresh worker
+	 */
+	@WriteOperation
+	public WorkerSnapshot controlWorker(@Selector int id, String action) {
+		if (!"restart".equals(action)) {
+			throw unknown(action, "restart");
+		}
+		// A write operation's null answer is a 204, so say plainly that there is no such worker.
+		return this.arbiter.restart(id)
+			.orElseThrow(() -> new InvalidEndpointRequestException("No worker " + id,
+					"No worker " + id + " (workers are 1 to " + this.arbiter.settings().workers() + ")"));
+	}
+
+	private void scale(@Nullable Integer workers) {
+		if (workers == null) {
+			throw new InvalidEndpointRequestException("Scaling needs 'workers'", "Missing 'workers': how many to run");
+		}
+		try {
+			this.arbiter.scale(workers);
+		}
+		catch (InvalidWorkerSettingException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(),
+					"Invalid 'workers': " + workers + " (accepted: " + ex.getAccepted() + ")");
+		}
+	}
+
+	private static InvalidEndpointRequestException unknown(String action, String accepted) {
+		return new InvalidEndpointRequestException("Unknown action '" + action + "'",
+				"Unknown action '" + action + "' (accepted: " + accepted + ")");
 	}
 
 }

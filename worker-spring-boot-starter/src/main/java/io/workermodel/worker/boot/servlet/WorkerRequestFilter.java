@@ -2,6 +2,7 @@ package io.workermodel.worker.boot.servlet;
 
 import java.io.IOException;
 
+import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -13,7 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Records each request on the worker that runs it, so that stats speak of requests rather than of
- * the container's socket events, and answers shed requests with a 503.
+ * the container's socket events and the watchdog can see how long each has run. Answers shed
+ * requests, and requests the watchdog aborted, with a 503.
  */
 public class WorkerRequestFilter extends HttpFilter {
 
@@ -26,33 +28,45 @@ public class WorkerRequestFilter extends HttpFilter {
 		Worker worker = Worker.current();
 		if (worker == null) {
 			if (OverloadShedder.isShedding()) {
-				answerOverloaded(response);
+				answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+				response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
 			}
 			else {
 				chain.doFilter(request, response);
 			}
 			return;
 		}
-		worker.requestStarted();
+		// The path only: query strings can carry credentials, and this reaches logs and listeners.
+		InFlightRequest inFlight = worker.requestStarted(request.getMethod(), request.getRequestURI());
 		boolean failed = true;
 		try {
 			chain.doFilter(request, response);
 			failed = isServerError(response);
 		}
+		catch (IOException | ServletException | RuntimeException ex) {
+			// The watchdog interrupted the request: whatever it threw, the answer is that it timed out.
+			if (!inFlight.isAborted() || response.isCommitted()) {
+				throw ex;
+			}
+		}
 		finally {
+			if (inFlight.isAborted() && !response.isCommitted()) {
+				response.reset();
+				answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+				failed = true;
+			}
 			if (request.isAsyncStarted()) {
-				request.getAsyncContext().addListener(new AsyncCompletion(worker, response));
+				request.getAsyncContext().addListener(new AsyncCompletion(worker, inFlight, response));
 			}
 			else {
-				worker.requestFinished(failed);
+				worker.requestFinished(inFlight, failed);
 			}
 		}
 	}
 
-	private static void answerOverloaded(HttpServletResponse response) {
-		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-		// The server is past its capacity: ask the client not to keep this connection busy too.
+	private static void answer(HttpServletResponse response, int status) {
+		response.setStatus(status);
+		// Overloaded or timed out: ask the client not to keep this connection busy too.
 		response.setHeader("Connection", "close");
 	}
 
@@ -61,11 +75,12 @@ public class WorkerRequestFilter extends HttpFilter {
 	}
 
 	/** Ends the accounting of a request that went asynchronous, on whatever thread completes it. */
-	private record AsyncCompletion(Worker worker, HttpServletResponse response) implements AsyncListener {
+	private record AsyncCompletion(Worker worker, InFlightRequest request,
+			HttpServletResponse response) implements AsyncListener {
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			this.worker.requestFinished(isServerError(this.response));
+			this.worker.requestFinished(this.request, isServerError(this.response));
 		}
 
 		@Override

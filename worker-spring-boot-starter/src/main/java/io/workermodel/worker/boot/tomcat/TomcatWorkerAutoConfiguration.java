@@ -5,7 +5,9 @@ import io.workermodel.worker.InvalidWorkerSettingException;
 import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerListener;
 import io.workermodel.worker.WorkerSettings;
+import io.workermodel.worker.boot.ArbiterLifecycle;
 import io.workermodel.worker.boot.WorkerProperties;
+import io.workermodel.worker.boot.WorkerSignals;
 import io.workermodel.worker.boot.servlet.OverloadShedder;
 import io.workermodel.worker.boot.servlet.WorkerRequestFilter;
 import org.apache.catalina.startup.Tomcat;
@@ -42,7 +44,19 @@ public final class TomcatWorkerAutoConfiguration {
 			throw new InvalidWorkerSettingException("class", WorkerClass.REACTIVE.id(), "one of " + WorkerClass.threadBased(),
 					"this is a servlet application on Tomcat, and reactive runs a WebFlux application on Reactor Netty's event loops");
 		}
-		return new Arbiter(settings, new OverloadShedder(), listeners.orderedStream().toList());
+		return new Arbiter(settings, new OverloadShedder(), listeners.orderedStream().toList(),
+				properties.requestHooks());
+	}
+
+	@Bean
+	ArbiterLifecycle workerArbiterLifecycle(Arbiter arbiter) {
+		return new ArbiterLifecycle(arbiter);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("worker.signals.enabled")
+	WorkerSignals workerSignals(Arbiter arbiter) {
+		return new WorkerSignals(arbiter);
 	}
 
 	@Bean

@@ -2,7 +2,14 @@ package io.workermodel.worker.boot.actuate;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
+import io.workermodel.worker.WorkerSnapshot;
+import io.workermodel.worker.WorkerState;
 import io.workermodel.worker.boot.RunningApp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -13,6 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /** {@code /actuator/workers} over real HTTP, as a user or a dashboard reads it. */
 class WorkersEndpointTest {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -63,9 +72,81 @@ class WorkersEndpointTest {
 	}
 
 	@Test
-	void offersNoWriteOperation() {
-		try (RunningApp app = RunningApp.start("management.endpoint.workers.access=unrestricted")) {
+	void refusesWriteOperationsUnlessAccessIsGranted() {
+		try (RunningApp app = RunningApp.start()) {
 			assertThat(app.post("/actuator/workers", "{\"action\":\"reload\"}").statusCode()).isIn(404, 405);
+			assertThat(app.post("/actuator/workers/1", "{\"action\":\"restart\"}").statusCode()).isIn(404, 405);
+			assertThat(app.arbiter().snapshot().workers()).extracting(WorkerSnapshot::generation).containsOnly(1);
+		}
+	}
+
+	@Test
+	void restartsOneWorkerAndAnswersBadRequestsWith400() {
+		try (RunningApp app = RunningApp.start("management.endpoint.workers.access=unrestricted", "worker.workers=2")) {
+			JsonNode restarted = read(app.post("/actuator/workers/1", "{\"action\":\"restart\"}"));
+			assertThat(restarted.get("id").asInt()).isEqualTo(1);
+			assertThat(restarted.get("generation").asInt()).isEqualTo(2);
+
+			assertThat(app.post("/actuator/workers/9", "{\"action\":\"restart\"}").statusCode()).isEqualTo(400);
+			assertThat(app.post("/actuator/workers/1", "{\"action\":\"explode\"}").statusCode()).isEqualTo(400);
+			assertThat(app.post("/actuator/workers", "{\"action\":\"explode\"}").statusCode()).isEqualTo(400);
+			assertThat(app.post("/actuator/workers", "{\"action\":\"scale\"}").statusCode()).isEqualTo(400);
+			assertThat(app.post("/actuator/workers", "{\"action\":\"scale\",\"workers\":0}").statusCode())
+				.isEqualTo(400);
+			assertThat(app.arbiter().snapshot().workers()).hasSize(2);
+		}
+	}
+
+	@Test
+	void reloadsRestartsAndScalesUnderLoadWithoutFailingARequest() throws Exception {
+		try (RunningApp app = RunningApp.start("management.endpoint.workers.access=unrestricted",
+				"worker.class=gthread", "worker.workers=3", "worker.threads=4")) {
+			AtomicBoolean loading = new AtomicBoolean(true);
+			AtomicLong answered = new AtomicLong();
+			List<String> failures = new CopyOnWriteArrayList<>();
+			List<Thread> clients = IntStream.range(0, 16).mapToObj((i) -> Thread.ofVirtual().start(() -> {
+				while (loading.get()) {
+					try {
+						HttpResponse<String> response = app.getAsync("/io?ms=20").join();
+						if (response.statusCode() == 200) {
+							answered.incrementAndGet();
+						}
+						else {
+							failures.add(response.statusCode() + " " + response.body());
+						}
+					}
+					catch (RuntimeException ex) {
+						failures.add(ex.toString());
+					}
+				}
+			})).toList();
+			await().atMost(PATIENCE).until(() -> answered.get() > 50);
+
+			for (int i = 0; i < 3; i++) {
+				assertThat(app.post("/actuator/workers", "{\"action\":\"reload\"}").statusCode()).isEqualTo(200);
+				long before = answered.get();
+				await().atMost(PATIENCE).until(() -> answered.get() > before + 50);
+			}
+			assertThat(app.post("/actuator/workers/1", "{\"action\":\"restart\"}").statusCode()).isEqualTo(200);
+			assertThat(app.post("/actuator/workers", "{\"action\":\"scale\",\"workers\":5}").statusCode())
+				.isEqualTo(200);
+			long scaledUp = answered.get();
+			await().atMost(PATIENCE).until(() -> answered.get() > scaledUp + 50);
+			JsonNode scaledDown = read(app.post("/actuator/workers", "{\"action\":\"scale\",\"workers\":2}"));
+			long after = answered.get();
+			await().atMost(PATIENCE).until(() -> answered.get() > after + 50);
+			loading.set(false);
+			for (Thread client : clients) {
+				client.join(PATIENCE.toMillis());
+			}
+
+			assertThat(failures).isEmpty();
+			assertThat(scaledDown.get("workers")).hasSize(2);
+			assertThat(scaledDown.get("settings").get("workers").asInt()).isEqualTo(2);
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().retiring().isEmpty());
+			assertThat(app.arbiter().snapshot().workers()).extracting(WorkerSnapshot::state)
+				.containsExactly(WorkerState.SERVING, WorkerState.SERVING);
+			assertThat(app.arbiter().snapshot().workers().get(0).generation()).isEqualTo(5);
 		}
 	}
 

@@ -1,0 +1,92 @@
+package io.workermodel.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A request running on a worker: what the watchdog watches and aborts. Holds the method and path
+ * only, never the query string, headers or body, since it reaches logs and listeners.
+ */
+public final class InFlightRequest {
+
+	private static final int RUNNING = 0;
+
+	private static final int ABORTED = 1;
+
+	private static final int STUCK = 2;
+
+	private final String method;
+
+	private final String path;
+
+	private final Thread thread;
+
+	private final long startNanos = System.nanoTime();
+
+	private final Instant startedAt = Instant.now();
+
+	private final AtomicInteger state = new AtomicInteger(RUNNING);
+
+	private volatile boolean finished;
+
+	InFlightRequest(String method, String path, Thread thread) {
+		this.method = method;
+		this.path = path;
+		this.thread = thread;
+	}
+
+	public String method() {
+		return this.method;
+	}
+
+	public String path() {
+		return this.path;
+	}
+
+	/** The thread running the request. */
+	public Thread thread() {
+		return this.thread;
+	}
+
+	public Instant startedAt() {
+		return this.startedAt;
+	}
+
+	public Duration elapsed() {
+		return Duration.ofNanos(System.nanoTime() - this.startNanos);
+	}
+
+	/** Whether the watchdog aborted the request: it should be answered as timed out. */
+	public boolean isAborted() {
+		return this.state.get() != RUNNING;
+	}
+
+	/** Whether its thread went on running long after it was interrupted. */
+	public boolean isStuck() {
+		return this.state.get() == STUCK;
+	}
+
+	/** Whether the request has ended, answered or not. */
+	public boolean isFinished() {
+		return this.finished;
+	}
+
+	void finish() {
+		this.finished = true;
+	}
+
+	boolean abort() {
+		return this.state.compareAndSet(RUNNING, ABORTED);
+	}
+
+	boolean markStuck() {
+		return this.state.compareAndSet(ABORTED, STUCK);
+	}
+
+	@Override
+	public String toString() {
+		return this.method + " " + this.path;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.workermodel.worker;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Writes down each event it hears, as a line of text. */
+final class RecordingListener implements WorkerListener {
+
+	final List<String> events = new CopyOnWriteArrayList<>();
+
+	@Override
+	public void workerStarted(WorkerSnapshot worker) {
+		this.events.add("started " + worker.id() + "." + worker.generation());
+	}
+
+	@Override
+	public void workerExited(WorkerSnapshot worker, ExitReason reason) {
+		this.events.add("exited " + worker.id() + "." + worker.generation() + " " + reason);
+	}
+
+	@Override
+	public void workerAborted(WorkerSnapshot worker, InFlightRequest request) {
+		this.events.add("aborted " + worker.id() + "." + worker.generation() + " " + request);
+	}
+
+	@Override
+	public void workersChanged(int from, int to) {
+		this.events.add("changed " + from + " -> " + to);
+	}
+
+	@Override
+	public void beforeRequest(Worker worker, InFlightRequest request) {
+		this.events.add("before " + request);
+	}
+
+	@Override
+	public void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
+		this.events.add("after " + request + (failed ? " failed" : ""));
+	}
+
+}

@@ -1,0 +1,247 @@
+package io.workermodel.worker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/** The arbiter replaces, adds and removes workers without losing work, and aborts what runs too long. */
+class SupervisionTest {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	@Test
+	void aRestartServesAFreshGenerationWhileTheOldWorkerFinishesItsWork() {
+		RecordingListener listener = new RecordingListener();
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 2, 1, 8), Shedder.REJECT, List.of(listener),
+				false)) {
+			arbiter.start();
+			BlockingTasks tasks = new BlockingTasks();
+			arbiter.dispatcher().execute(tasks.task(1));
+			await().atMost(PATIENCE).until(() -> tasks.running.get() == 1);
+			int busySlot = tasks.ranOn.get(1).id();
+
+			WorkerSnapshot fresh = arbiter.restart(busySlot).orElseThrow();
+
+			assertThat(fresh.generation()).isEqualTo(2);
+			assertThat(fresh.state()).isEqualTo(WorkerState.SERVING);
+			assertThat(arbiter.snapshot().retiring()).singleElement()
+				.satisfies((old) -> assertThat(old.state()).isEqualTo(WorkerState.DRAINING));
+			// The fresh worker takes work while the old one still runs its own.
+			arbiter.dispatcher().execute(tasks.task(2));
+			await().atMost(PATIENCE).until(() -> tasks.running.get() == 2);
+			assertThat(tasks.ranOn.get(2).generation()).isEqualTo(tasks.ranOn.get(2).id() == busySlot ? 2 : 1);
+
+			tasks.release.countDown();
+			await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty());
+			assertThat(tasks.interrupted).hasValue(0);
+			assertThat(listener.events).contains("started " + busySlot + ".2", "exited " + busySlot + ".1 RESTART");
+			assertThat(arbiter.restart(3)).isEmpty();
+		}
+	}
+
+	@Test
+	void aRollingReloadReplacesEveryWorkerAndLosesNoWork() throws Exception {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 3, 2, 10_000))) {
+			arbiter.start();
+			AtomicInteger done = new AtomicInteger();
+			int total = 3000;
+			Thread load = Thread.ofPlatform().start(() -> {
+				for (int i = 0; i < total; i++) {
+					arbiter.dispatcher().execute(done::incrementAndGet);
+				}
+			});
+			arbiter.reload();
+			arbiter.reload();
+			load.join();
+
+			await().atMost(PATIENCE).until(() -> done.get() == total);
+			assertThat(arbiter.snapshot().workers()).extracting(WorkerSnapshot::generation).containsOnly(3);
+			assertThat(arbiter.dispatcher().shed()).isZero();
+		}
+	}
+
+	@Test
+	void scalingAddsSlotsAndDrainsTheRemovedOnes() {
+		RecordingListener listener = new RecordingListener();
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 2, 1, 8), Shedder.REJECT, List.of(listener),
+				false)) {
+			arbiter.start();
+			arbiter.scale(4);
+			assertThat(arbiter.snapshot().workers()).extracting(WorkerSnapshot::id).containsExactly(1, 2, 3, 4);
+			assertThat(arbiter.settings().workers()).isEqualTo(4);
+
+			BlockingTasks tasks = new BlockingTasks();
+			for (int i = 0; i < 4; i++) {
+				arbiter.dispatcher().execute(tasks.task(i));
+			}
+			await().atMost(PATIENCE).until(() -> tasks.running.get() == 4);
+			arbiter.scale(1);
+
+			assertThat(arbiter.snapshot().workers()).extracting(WorkerSnapshot::id).containsExactly(1);
+			assertThat(arbiter.snapshot().retiring()).hasSize(3);
+			tasks.release.countDown();
+			await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty());
+			assertThat(tasks.completed).hasValue(4);
+			assertThat(tasks.interrupted).hasValue(0);
+			assertThat(listener.events).contains("changed 2 -> 4", "changed 4 -> 1", "exited 4.1 SCALE_DOWN");
+			assertThatExceptionOfType(InvalidWorkerSettingException.class).isThrownBy(() -> arbiter.scale(0));
+		}
+	}
+
+	@Test
+	void aWorkerIsRecycledAfterItsShareOfRequests() {
+		try (Arbiter arbiter = new Arbiter(Settings.supervised(WorkerClass.GTHREAD, 2, 2, Duration.ZERO, 10))) {
+			arbiter.start();
+			AtomicInteger done = new AtomicInteger();
+			int batch = 4;
+			int total = 100;
+			// Closed loop, as clients send: the next batch goes out once the last is answered.
+			for (int sent = 0; sent < total; sent += batch) {
+				for (int i = 0; i < batch; i++) {
+					arbiter.dispatcher().execute(() -> {
+						Worker worker = Worker.current();
+						worker.requestFinished(worker.requestStarted("GET", "/"), false);
+						done.incrementAndGet();
+					});
+				}
+				int answered = sent + batch;
+				await().atMost(PATIENCE).until(() -> done.get() == answered);
+			}
+
+			await().atMost(PATIENCE).until(() -> arbiter.snapshot().requests() == total);
+			await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty());
+			int generations = arbiter.snapshot().workers().stream().mapToInt(WorkerSnapshot::generation).sum();
+			assertThat(generations - 2).isGreaterThanOrEqualTo(8);
+			assertThat(arbiter.snapshot().retired().workers()).isEqualTo(generations - 2);
+		}
+	}
+
+	@Test
+	void theWatchdogAbortsARequestPastTheTimeoutAndReplacesItsWorker() {
+		RecordingListener listener = new RecordingListener();
+		try (Arbiter arbiter = new Arbiter(Settings.supervised(WorkerClass.SYNC, 1, 1, Duration.ofMillis(200), 0),
+				Shedder.REJECT, List.of(listener), false)) {
+			arbiter.start();
+			AtomicReference<InFlightRequest> hung = new AtomicReference<>();
+			CountDownLatch interrupted = new CountDownLatch(1);
+			arbiter.dispatcher().execute(() -> {
+				Worker worker = Worker.current();
+				InFlightRequest request = worker.requestStarted("GET", "/hang");
+				hung.set(request);
+				try {
+					new CountDownLatch(1).await();
+				}
+				catch (InterruptedException ex) {
+					interrupted.countDown();
+				}
+				finally {
+					worker.requestFinished(request, true);
+				}
+			});
+
+			await().atMost(PATIENCE).until(() -> interrupted.getCount() == 0);
+			assertThat(hung.get().isAborted()).isTrue();
+			await().atMost(PATIENCE).until(() -> arbiter.worker(1).orElseThrow().generation() == 2);
+			await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty());
+			assertThat(arbiter.snapshot().timeouts()).isEqualTo(1);
+			assertThat(listener.events).contains("aborted 1.1 GET /hang", "exited 1.1 TIMEOUT", "started 1.2");
+		}
+	}
+
+	@Test
+	void aThreadThatIgnoresItsInterruptionIsReportedAsStuckUntilItEnds() {
+		try (Arbiter arbiter = new Arbiter(Settings.supervised(WorkerClass.GTHREAD, 1, 2, Duration.ofMillis(200), 0))) {
+			arbiter.start();
+			CountDownLatch release = new CountDownLatch(1);
+			arbiter.dispatcher().execute(() -> {
+				Worker worker = Worker.current();
+				InFlightRequest request = worker.requestStarted("GET", "/stubborn");
+				try {
+					awaitIgnoringInterrupts(release);
+				}
+				finally {
+					worker.requestFinished(request, false);
+				}
+			});
+
+			await().atMost(PATIENCE).until(() -> arbiter.snapshot().stuck() == 1);
+			assertThat(arbiter.worker(1).orElseThrow().generation()).isEqualTo(2);
+			release.countDown();
+			await().atMost(PATIENCE).until(() -> arbiter.snapshot().stuck() == 0);
+		}
+	}
+
+	@Test
+	void workThatThrowsPastTheContainerCrashesItsWorkerWhichIsReplaced() {
+		RecordingListener listener = new RecordingListener();
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 8), Shedder.REJECT, List.of(listener),
+				false)) {
+			arbiter.start();
+			arbiter.dispatcher().execute(() -> {
+				throw new IllegalStateException("boom");
+			});
+
+			await().atMost(PATIENCE).until(() -> listener.events.contains("exited 1.1 CRASH"));
+			assertThat(arbiter.worker(1).orElseThrow().generation()).isEqualTo(2);
+			BlockingTasks tasks = new BlockingTasks();
+			tasks.release.countDown();
+			arbiter.dispatcher().execute(tasks.task(1));
+			await().atMost(PATIENCE).until(() -> tasks.completed.get() == 1);
+		}
+	}
+
+	@Test
+	void requestHooksAreOptInAndAFailingListenerHarmsNoRequest() {
+		RecordingListener listener = new RecordingListener();
+		WorkerListener failing = new WorkerListener() {
+			@Override
+			public void beforeRequest(Worker worker, InFlightRequest request) {
+				throw new IllegalStateException("a listener's bug");
+			}
+		};
+		for (boolean hooks : new boolean[] { false, true }) {
+			listener.events.clear();
+			try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 8), Shedder.REJECT,
+					List.of(failing, listener), hooks)) {
+				arbiter.start();
+				AtomicInteger done = new AtomicInteger();
+				arbiter.dispatcher().execute(() -> {
+					Worker worker = Worker.current();
+					worker.requestFinished(worker.requestStarted("POST", "/echo"), true);
+					done.incrementAndGet();
+				});
+				await().atMost(PATIENCE).until(() -> done.get() == 1);
+			}
+			if (hooks) {
+				assertThat(listener.events).contains("before POST /echo", "after POST /echo failed");
+			}
+			else {
+				assertThat(listener.events).noneMatch((event) -> event.contains("/echo"));
+			}
+		}
+	}
+
+	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+		boolean interrupted = false;
+		while (latch.getCount() > 0) {
+			try {
+				latch.await();
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

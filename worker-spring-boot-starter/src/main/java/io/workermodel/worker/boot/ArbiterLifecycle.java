@@ -1,0 +1,56 @@
+package io.workermodel.worker.boot;
+
+import io.workermodel.worker.Arbiter;
+
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Retires the workers when the application stops, in step with Spring Boot's graceful shutdown:
+ * in the same phase, so that while the server stops taking requests the workers finish theirs
+ * within {@code worker.graceful-timeout}, and what still runs then is interrupted and logged.
+ */
+public class ArbiterLifecycle implements SmartLifecycle {
+
+	private final Arbiter arbiter;
+
+	private volatile boolean running;
+
+	public ArbiterLifecycle(Arbiter arbiter) {
+		this.arbiter = arbiter;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.arbiter.close();
+		this.running = false;
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		Thread.ofPlatform().name("worker-shutdown").start(() -> {
+			try {
+				stop();
+			}
+			finally {
+				callback.run();
+			}
+		});
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
+	}
+
+}

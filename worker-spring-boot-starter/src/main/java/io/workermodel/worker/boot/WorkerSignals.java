@@ -1,0 +1,58 @@
+package io.workermodel.worker.boot;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.workermodel.worker.Arbiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Controls the workers with Unix signals, as gunicorn's arbiter does: {@code HUP} reloads them,
+ * {@code TTIN} adds one and {@code TTOU} removes one. Restores the previous handlers when the
+ * application stops.
+ */
+public class WorkerSignals implements InitializingBean, DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkerSignals.class);
+
+	private final Arbiter arbiter;
+
+	private final Map<Signal, SignalHandler> previous = new HashMap<>();
+
+	public WorkerSignals(Arbiter arbiter) {
+		this.arbiter = arbiter;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		handle("HUP", (arbiter) -> arbiter.reload());
+		handle("TTIN", (arbiter) -> arbiter.scale(arbiter.settings().workers() + 1));
+		handle("TTOU", (arbiter) -> arbiter.scale(Math.max(1, arbiter.settings().workers() - 1)));
+	}
+
+	private void handle(String name, Consumer<Arbiter> action) {
+		try {
+			Signal signal = new Signal(name);
+			this.previous.put(signal, Signal.handle(signal, (received) -> {
+				logger.info("Received SIG{}", name);
+				action.accept(this.arbiter);
+			}));
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("SIG{} cannot be handled on this platform: {}", name, ex.getMessage());
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.previous.forEach(Signal::handle);
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.workermodel.worker.boot.tomcat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.WorkerSnapshot;
+import io.workermodel.worker.WorkerState;
+import io.workermodel.worker.boot.RunningApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The watchdog, recycling and graceful shutdown on a real Tomcat, over real HTTP. */
+@ExtendWith(OutputCaptureExtension.class)
+class TomcatSupervisionTest {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@Test
+	void aRequestPastTheTimeoutIsAnswered503ItsWorkerReplacedAndTheStackLogged(CapturedOutput output) {
+		try (RunningApp app = RunningApp.start("worker.class=sync", "worker.workers=2", "worker.timeout=1s")) {
+			HttpResponse<String> hung = app.get("/hang");
+
+			assertThat(hung.statusCode()).isEqualTo(503);
+			assertThat(hung.headers().firstValue("Connection")).hasValue("close");
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().timeouts() == 1);
+			assertThat(app.arbiter().snapshot().workers()).extracting(WorkerSnapshot::generation).contains(2);
+			assertThat(output).contains("WORKER TIMEOUT").contains("GET /hang").contains("\tat ");
+			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+			assertThat(app.get("/actuator/workers").body()).contains("\"timeouts\":1");
+		}
+	}
+
+	@Test
+	void aThreadThatIgnoresItsInterruptionIsReportedAsStuck(CapturedOutput output) {
+		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=1", "worker.threads=2",
+				"worker.timeout=500ms")) {
+			CompletableFuture<HttpResponse<String>> stubborn = app.getAsync("/stubborn");
+
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().stuck() == 1);
+			assertThat(output).contains("WORKER STUCK").contains("GET /stubborn");
+			assertThat(app.get("/actuator/workers").body()).contains("\"stuck\":1");
+			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+
+			app.probe().release.countDown();
+			// Its answer was written before the filter could replace it, but it saw the interruption.
+			assertThat(stubborn.join().body()).isEqualTo("interrupted");
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().stuck() == 0);
+		}
+	}
+
+	@Test
+	void workersAreRecycledAfterMaxRequestsWithoutFailingARequest() {
+		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=2", "worker.threads=2",
+				"worker.max-requests=20")) {
+			for (int round = 0; round < 10; round++) {
+				List<CompletableFuture<HttpResponse<String>>> batch = IntStream.range(0, 20)
+					.mapToObj((i) -> app.getAsync("/thread"))
+					.toList();
+				assertThat(batch).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+			}
+
+			int generations = app.arbiter().snapshot().workers().stream().mapToInt(WorkerSnapshot::generation).sum();
+			assertThat(generations - 2).isGreaterThanOrEqualTo(8);
+		}
+	}
+
+	@Test
+	void shutdownLetsInFlightRequestsFinish() throws Exception {
+		RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=2", "worker.threads=10");
+		Arbiter arbiter = app.arbiter();
+		List<CompletableFuture<HttpResponse<String>>> inFlight = IntStream.range(0, 15)
+			.mapToObj((i) -> app.getAsync("/block"))
+			.toList();
+		await().atMost(PATIENCE).until(() -> app.probe().running.get() == 15);
+
+		Thread closing = Thread.ofPlatform().start(app.context::close);
+		await().atMost(PATIENCE)
+			.until(() -> arbiter.snapshot().workers().stream().allMatch((w) -> w.state() == WorkerState.DRAINING));
+		app.probe().release.countDown();
+		// Released by the test itself rather than by close(), which waits for these to finish.
+		assertThat(inFlight).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+		closing.join(PATIENCE.toMillis());
+		assertThat(closing.isAlive()).isFalse();
+		app.close();
+	}
+
+	@Test
+	void shutdownInterruptsWhatOutlastsTheGracefulTimeout(CapturedOutput output) throws Exception {
+		RunningApp app = RunningApp.start("worker.class=sync", "worker.workers=1", "worker.graceful-timeout=500ms",
+				"worker.timeout=0");
+		Arbiter arbiter = app.arbiter();
+		app.getAsync("/hang");
+		await().atMost(PATIENCE).until(() -> arbiter.snapshot().active() == 1);
+
+		app.close();
+
+		assertThat(output).contains("still runs [GET /hang] after the graceful timeout of PT0.5S; interrupting");
+		ArbiterSnapshot last = arbiter.snapshot();
+		assertThat(last.workers()).extracting(WorkerSnapshot::state).containsOnly(WorkerState.STOPPED);
+	}
+
+}
