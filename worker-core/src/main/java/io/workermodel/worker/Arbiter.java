@@ -256,7 +256,7 @@ public final class Arbiter implements AutoCloseable {
 		worker.stop();
 		WorkerSnapshot last = worker.snapshot();
 		synchronized (this) {
-			this.retired = this.retired.plus(last);
+			this.retired = this.retired.plus(last, reason);
 		}
 		tell((listener) -> listener.workerExited(last, reason));
 	}

@@ -1,6 +1,9 @@
 package io.workermodel.worker;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
@@ -44,17 +47,31 @@ public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> work
 	/**
 	 * Sums over the workers that are gone.
 	 *
-	 * @param workers how many
+	 * @param workers how many, by why they left
 	 * @param requests requests they completed
 	 * @param errors requests of theirs that failed
 	 * @param timeouts requests of theirs that were aborted
 	 */
-	public record Retired(long workers, long requests, long errors, long timeouts) {
+	public record Retired(Map<ExitReason, Long> workers, long requests, long errors, long timeouts) {
 
-		static final Retired NONE = new Retired(0, 0, 0, 0);
+		static final Retired NONE = new Retired(Map.of(), 0, 0, 0);
 
-		Retired plus(WorkerSnapshot worker) {
-			return new Retired(this.workers + 1, this.requests + worker.requests(), this.errors + worker.errors(),
+		public Retired {
+			Map<ExitReason, Long> copy = new EnumMap<>(ExitReason.class);
+			copy.putAll(workers);
+			workers = Collections.unmodifiableMap(copy);
+		}
+
+		/** How many workers are gone, whatever the reason. */
+		public long count() {
+			return this.workers.values().stream().mapToLong(Long::longValue).sum();
+		}
+
+		Retired plus(WorkerSnapshot worker, ExitReason reason) {
+			Map<ExitReason, Long> workers = new EnumMap<>(ExitReason.class);
+			workers.putAll(this.workers);
+			workers.merge(reason, 1L, Long::sum);
+			return new Retired(workers, this.requests + worker.requests(), this.errors + worker.errors(),
 					this.timeouts + worker.timeouts());
 		}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
@@ -38,6 +39,8 @@ public abstract class Worker {
 	private final AtomicInteger busy = new AtomicInteger();
 
 	private final Set<InFlightRequest> inFlight = ConcurrentHashMap.newKeySet();
+
+	private final AtomicLong started = new AtomicLong();
 
 	private final LongAdder requests = new LongAdder();
 
@@ -95,6 +98,11 @@ public abstract class Worker {
 	public InFlightRequest requestStarted(String method, String path) {
 		InFlightRequest request = new InFlightRequest(method, path, Thread.currentThread());
 		this.inFlight.add(request);
+		if (this.started.incrementAndGet() == this.requestLimit) {
+			// Its last request: from now on its replacement takes the work, and this worker
+			// finishes what it has.
+			replace(ExitReason.MAX_REQUESTS);
+		}
 		this.arbiter.beforeRequest(this, request);
 		return request;
 	}
@@ -112,9 +120,6 @@ public abstract class Worker {
 		}
 		this.lastRequestMillis = System.currentTimeMillis();
 		this.arbiter.afterRequest(this, request, failed);
-		if (this.requestLimit > 0 && this.requests.sum() >= this.requestLimit) {
-			replace(ExitReason.MAX_REQUESTS);
-		}
 	}
 
 	public WorkerSnapshot snapshot() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /** The arbiter replaces, adds and removes workers without losing work, and aborts what runs too long. */
@@ -120,7 +121,7 @@ class SupervisionTest {
 			await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty());
 			int generations = arbiter.snapshot().workers().stream().mapToInt(WorkerSnapshot::generation).sum();
 			assertThat(generations - 2).isGreaterThanOrEqualTo(8);
-			assertThat(arbiter.snapshot().retired().workers()).isEqualTo(generations - 2);
+			assertThat(arbiter.snapshot().retired().workers()).containsOnly(entry(ExitReason.MAX_REQUESTS, (long) generations - 2));
 		}
 	}
 
@@ -190,6 +191,7 @@ class SupervisionTest {
 			});
 
 			await().atMost(PATIENCE).until(() -> listener.events.contains("exited 1.1 CRASH"));
+			assertThat(arbiter.snapshot().retired().workers()).containsOnly(entry(ExitReason.CRASH, 1L));
 			assertThat(arbiter.worker(1).orElseThrow().generation()).isEqualTo(2);
 			BlockingTasks tasks = new BlockingTasks();
 			tasks.release.countDown();

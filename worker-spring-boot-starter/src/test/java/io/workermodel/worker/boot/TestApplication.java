@@ -1,8 +1,16 @@
 package io.workermodel.worker.boot;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+
+import io.workermodel.worker.ExitReason;
+import io.workermodel.worker.InFlightRequest;
+import io.workermodel.worker.Worker;
+import io.workermodel.worker.WorkerListener;
+import io.workermodel.worker.WorkerSnapshot;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +28,26 @@ public class TestApplication {
 		return new Probe();
 	}
 
+	@Bean
+	WorkerListener recordingListener(Probe probe) {
+		return new WorkerListener() {
+			@Override
+			public void workerExited(WorkerSnapshot worker, ExitReason reason) {
+				probe.events.add("exited " + worker.id() + " " + reason);
+			}
+
+			@Override
+			public void beforeRequest(Worker worker, InFlightRequest request) {
+				probe.events.add("before " + request + " on " + worker.id());
+			}
+
+			@Override
+			public void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
+				probe.events.add("after " + request + (failed ? " failed" : ""));
+			}
+		};
+	}
+
 	/** What the handlers saw, and the latch that holds {@code /block} requests. */
 	public static class Probe {
 
@@ -30,6 +58,8 @@ public class TestApplication {
 		public final AtomicInteger maxRunning = new AtomicInteger();
 
 		public final AtomicReference<DeferredResult<String>> deferred = new AtomicReference<>();
+
+		public final List<String> events = new CopyOnWriteArrayList<>();
 
 	}
 

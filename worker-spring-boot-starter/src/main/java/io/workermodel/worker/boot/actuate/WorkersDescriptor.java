@@ -1,8 +1,10 @@
 package io.workermodel.worker.boot.actuate;
 
 import java.util.List;
+import java.util.Map;
 
 import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.ExitReason;
 import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.WorkerSnapshot;
 
@@ -60,12 +62,12 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param errors requests that ended with an exception or a server error
 	 * @param timeouts requests aborted for running past the timeout
 	 * @param stuck aborted requests whose threads ignore their interruption and still run
-	 * @param restarts workers that have exited, for any reason, and been replaced or removed
+	 * @param exits workers that have exited, by reason (as {@code TIMEOUT}, {@code CRASH})
 	 * @param backlog work waiting for a worker now
 	 * @param shed work answered 503 because the backlog was full
 	 */
-	public record Totals(long requests, int active, long errors, long timeouts, int stuck, long restarts, int backlog,
-			long shed) {
+	public record Totals(long requests, int active, long errors, long timeouts, int stuck,
+			Map<ExitReason, Long> exits, int backlog, long shed) {
 
 		static Totals of(ArbiterSnapshot snapshot) {
 			return new Totals(snapshot.requests(), snapshot.active(), snapshot.errors(), snapshot.timeouts(),

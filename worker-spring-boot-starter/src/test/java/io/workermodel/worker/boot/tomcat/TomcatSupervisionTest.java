@@ -37,6 +37,7 @@ class TomcatSupervisionTest {
 			assertThat(app.arbiter().snapshot().workers()).extracting(WorkerSnapshot::generation).contains(2);
 			assertThat(output).contains("WORKER TIMEOUT").contains("GET /hang").contains("\tat ");
 			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+			await().atMost(PATIENCE).until(() -> app.get("/actuator/workers").body().contains("\"exits\":{\"TIMEOUT\":1}"));
 			assertThat(app.get("/actuator/workers").body()).contains("\"timeouts\":1");
 		}
 	}

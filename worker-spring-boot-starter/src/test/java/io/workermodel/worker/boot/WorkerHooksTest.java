@@ -1,0 +1,64 @@
+package io.workermodel.worker.boot;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import io.workermodel.worker.WorkerSnapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Listener beans and Unix signals in a running application. */
+class WorkerHooksTest {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@Test
+	void requestHooksAreHeardOnlyWhenSwitchedOn() {
+		try (RunningApp app = RunningApp.start("worker.class=sync", "worker.workers=1")) {
+			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+			assertThat(app.probe().events).noneMatch((event) -> event.contains("/thread"));
+		}
+		try (RunningApp app = RunningApp.start("worker.class=sync", "worker.workers=1", "worker.request-hooks=true")) {
+			assertThat(app.get("/boom").statusCode()).isEqualTo(500);
+			await().atMost(PATIENCE).until(() -> app.probe().events.contains("after GET /boom failed"));
+			assertThat(app.probe().events).contains("before GET /boom on 1");
+		}
+	}
+
+	@Test
+	void exitsAreHeardWithTheirReason() {
+		RunningApp app = RunningApp.start("worker.workers=2");
+		TestApplication.Probe probe = app.probe();
+		app.arbiter().restart(2);
+		await().atMost(PATIENCE).until(() -> probe.events.contains("exited 2 RESTART"));
+
+		app.close();
+
+		assertThat(probe.events).contains("exited 1 SHUTDOWN", "exited 2 SHUTDOWN");
+	}
+
+	@Test
+	@EnabledOnOs({ OS.LINUX, OS.MAC })
+	void signalsReloadAndScaleTheWorkersWhenSwitchedOn() throws Exception {
+		try (RunningApp app = RunningApp.start("worker.signals.enabled=true", "worker.workers=2")) {
+			signal("TTIN");
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().workers().size() == 3);
+			signal("TTOU");
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().workers().size() == 2);
+			signal("HUP");
+			await().atMost(PATIENCE)
+				.until(() -> app.arbiter().snapshot().workers().stream().allMatch((w) -> w.generation() == 2));
+			assertThat(app.arbiter().snapshot().workers()).extracting(WorkerSnapshot::id).containsExactly(1, 2);
+		}
+	}
+
+	private static void signal(String name) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(ProcessHandle.current().pid())).start();
+		assertThat(kill.waitFor()).isZero();
+	}
+
+}
