@@ -1,7 +1,6 @@
 package io.workermodel.worker;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,8 +23,6 @@ public final class InFlightRequest {
 
 	private final long startNanos = System.nanoTime();
 
-	private final Instant startedAt = Instant.now();
-
 	private final AtomicInteger state = new AtomicInteger(RUNNING);
 
 	private volatile boolean finished;
@@ -47,10 +44,6 @@ public final class InFlightRequest {
 	/** The thread running the request. */
 	public Thread thread() {
 		return this.thread;
-	}
-
-	public Instant startedAt() {
-		return this.startedAt;
 	}
 
 	public Duration elapsed() {

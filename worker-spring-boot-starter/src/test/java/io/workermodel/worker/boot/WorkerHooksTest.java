@@ -26,6 +26,10 @@ class WorkerHooksTest {
 			assertThat(app.get("/boom").statusCode()).isEqualTo(500);
 			await().atMost(PATIENCE).until(() -> app.probe().events.contains("after GET /boom failed"));
 			assertThat(app.probe().events).contains("before GET /boom on 1");
+
+			app.get("/thread;jsessionid=SECRET?token=SECRET");
+			await().atMost(PATIENCE).until(() -> app.probe().events.contains("after GET /thread"));
+			assertThat(app.probe().events).noneMatch((event) -> event.contains("SECRET"));
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.workermodel.worker.boot.servlet;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
@@ -22,6 +23,8 @@ public class WorkerRequestFilter extends HttpFilter {
 	/** How long an overloaded server asks a client to wait, in seconds. */
 	static final String RETRY_AFTER_SECONDS = "1";
 
+	private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
+
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
@@ -36,8 +39,7 @@ public class WorkerRequestFilter extends HttpFilter {
 			}
 			return;
 		}
-		// The path only: query strings can carry credentials, and this reaches logs and listeners.
-		InFlightRequest inFlight = worker.requestStarted(request.getMethod(), request.getRequestURI());
+		InFlightRequest inFlight = worker.requestStarted(request.getMethod(), pathOf(request));
 		boolean failed = true;
 		try {
 			chain.doFilter(request, response);
@@ -62,6 +64,15 @@ public class WorkerRequestFilter extends HttpFilter {
 				worker.requestFinished(inFlight, failed);
 			}
 		}
+	}
+
+	/**
+	 * The request's path without its query string or path parameters: either can carry
+	 * credentials or a session id, and the path reaches logs and listeners.
+	 */
+	private static String pathOf(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		return (uri.indexOf(';') < 0) ? uri : PATH_PARAMETER.matcher(uri).replaceAll("");
 	}
 
 	private static void answer(HttpServletResponse response, int status) {
