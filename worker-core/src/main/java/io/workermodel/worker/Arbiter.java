@@ -34,6 +34,11 @@ public final class Arbiter implements AutoCloseable {
 
 	private static final long LONGEST_WATCH_PERIOD_MILLIS = 1000;
 
+	private static final long BUSY_SAMPLE_PERIOD_MILLIS = 100;
+
+	/** Busy samples a worker keeps: one second's worth. */
+	static final int BUSY_SAMPLES = 10;
+
 	private final Dispatcher dispatcher;
 
 	private final List<WorkerListener> listeners;
@@ -92,6 +97,8 @@ public final class Arbiter implements AutoCloseable {
 		for (Worker worker : workers) {
 			tell((listener) -> listener.workerStarted(worker.snapshot()));
 		}
+		this.supervisor.scheduleAtFixedRate(this::sampleBusy, BUSY_SAMPLE_PERIOD_MILLIS, BUSY_SAMPLE_PERIOD_MILLIS,
+				TimeUnit.MILLISECONDS);
 		Duration timeout = this.settings.timeout();
 		if (!timeout.isZero()) {
 			// Often enough that a request is aborted within a quarter of the timeout of its due time.
@@ -273,6 +280,12 @@ public final class Arbiter implements AutoCloseable {
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void sampleBusy() {
+		for (Worker worker : this.dispatcher.workers()) {
+			worker.sampleBusy();
 		}
 	}
 

@@ -65,6 +65,24 @@ public final class Dispatcher implements Executor {
 		return this.shed.sum();
 	}
 
+	/** Units of work running now, over all serving workers. */
+	public int busy() {
+		int busy = 0;
+		for (Worker worker : this.workers) {
+			busy += worker.busy();
+		}
+		return busy;
+	}
+
+	/** Units of work the serving workers can run at once. */
+	public int capacity() {
+		int capacity = 0;
+		for (Worker worker : this.workers) {
+			capacity += worker.capacity();
+		}
+		return capacity;
+	}
+
 	Worker[] workers() {
 		return this.workers;
 	}

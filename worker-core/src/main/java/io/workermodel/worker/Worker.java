@@ -59,6 +59,13 @@ public abstract class Worker {
 
 	private volatile long lastRequestMillis;
 
+	/** The last second of busy samples, written by the arbiter's thread only. */
+	private final double[] busySamples = new double[Arbiter.BUSY_SAMPLES];
+
+	private int busySampled;
+
+	private volatile double busyRatio;
+
 	protected Worker(int id, int generation, int capacity, Arbiter arbiter) {
 		this.id = id;
 		this.generation = generation;
@@ -126,8 +133,32 @@ public abstract class Worker {
 		long last = this.lastRequestMillis;
 		int stuck = (int) this.inFlight.stream().filter(InFlightRequest::isStuck).count();
 		return new WorkerSnapshot(this.id, this.generation, this.state, this.bootedAt, this.requests.sum(),
-				this.inFlight.size(), this.errors.sum(), this.timeouts.sum(), stuck,
+				this.inFlight.size(), this.errors.sum(), this.timeouts.sum(), stuck, this.busyRatio,
 				(last != 0) ? Instant.ofEpochMilli(last) : null);
+	}
+
+	/** Units of work running now. */
+	int busy() {
+		return this.busy.get();
+	}
+
+	int capacity() {
+		return this.capacity;
+	}
+
+	/**
+	 * Takes one sample of the share of capacity in use; the busy ratio is the mean of the last
+	 * second of them, so that it shows load, not the instant of a scrape.
+	 */
+	void sampleBusy() {
+		this.busySamples[this.busySampled % this.busySamples.length] = (double) this.busy.get() / this.capacity;
+		this.busySampled++;
+		int count = Math.min(this.busySampled, this.busySamples.length);
+		double sum = 0;
+		for (int i = 0; i < count; i++) {
+			sum += this.busySamples[i];
+		}
+		this.busyRatio = sum / count;
 	}
 
 	List<InFlightRequest> inFlight() {

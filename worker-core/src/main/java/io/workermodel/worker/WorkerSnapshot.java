@@ -14,8 +14,9 @@ import java.time.Instant;
  * @param errors requests that ended with an exception or a server error
  * @param timeouts requests aborted for running past the timeout
  * @param stuck aborted requests whose threads still run, ignoring their interruption
+ * @param busy the share of its capacity in use over the last second, from 0 to 1
  * @param lastRequestAt when the last request ended, or {@code null} if none has
  */
 public record WorkerSnapshot(int id, int generation, WorkerState state, Instant bootedAt, long requests, int active,
-		long errors, long timeouts, int stuck, Instant lastRequestAt) {
+		long errors, long timeouts, int stuck, double busy, Instant lastRequestAt) {
 }

@@ -231,6 +231,29 @@ class SupervisionTest {
 		}
 	}
 
+	@Test
+	void busyShowsTheShareOfCapacityInUseOverTheLastSecond() {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.VIRTUAL, 2, 10, 8))) {
+			arbiter.start();
+			BlockingTasks tasks = new BlockingTasks();
+			for (int i = 0; i < 10; i++) {
+				arbiter.dispatcher().execute(tasks.task(i));
+			}
+			await().atMost(PATIENCE).until(() -> tasks.running.get() == 10);
+			assertThat(arbiter.dispatcher().busy()).isEqualTo(10);
+			assertThat(arbiter.dispatcher().capacity()).isEqualTo(20);
+
+			await().atMost(PATIENCE).until(() -> totalBusy(arbiter) > 0.99);
+			assertThat(arbiter.snapshot().workers()).allSatisfy((w) -> assertThat(w.busy()).isBetween(0.0, 1.0));
+			tasks.release.countDown();
+			await().atMost(PATIENCE).until(() -> totalBusy(arbiter) == 0.0);
+		}
+	}
+
+	private static double totalBusy(Arbiter arbiter) {
+		return arbiter.snapshot().workers().stream().mapToDouble(WorkerSnapshot::busy).sum();
+	}
+
 	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
 		boolean interrupted = false;
 		while (latch.getCount() > 0) {

@@ -1,5 +1,7 @@
 package io.workermodel.worker.boot;
 
+import io.workermodel.testapp.TestApplication;
+import io.workermodel.testapp.RunningApp;
 import java.io.IOException;
 import java.time.Duration;
 

@@ -1,6 +1,7 @@
 package io.workermodel.worker.boot.servlet;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import io.workermodel.worker.InFlightRequest;
@@ -19,6 +20,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * requests, and requests the watchdog aborted, with a 503.
  */
 public class WorkerRequestFilter extends HttpFilter {
+
+	private final List<RequestObserver> observers;
+
+	public WorkerRequestFilter(List<RequestObserver> observers) {
+		this.observers = List.copyOf(observers);
+	}
 
 	/** How long an overloaded server asks a client to wait, in seconds. */
 	static final String RETRY_AFTER_SECONDS = "1";
@@ -61,7 +68,7 @@ public class WorkerRequestFilter extends HttpFilter {
 				request.getAsyncContext().addListener(new AsyncCompletion(worker, inFlight, response));
 			}
 			else {
-				worker.requestFinished(inFlight, failed);
+				finished(worker, inFlight, response.getStatus(), failed);
 			}
 		}
 	}
@@ -75,6 +82,13 @@ public class WorkerRequestFilter extends HttpFilter {
 		return (uri.indexOf(';') < 0) ? uri : PATH_PARAMETER.matcher(uri).replaceAll("");
 	}
 
+	private void finished(Worker worker, InFlightRequest request, int status, boolean failed) {
+		for (RequestObserver observer : this.observers) {
+			observer.requestFinished(worker, request, status);
+		}
+		worker.requestFinished(request, failed);
+	}
+
 	private static void answer(HttpServletResponse response, int status) {
 		response.setStatus(status);
 		// Overloaded or timed out: ask the client not to keep this connection busy too.
@@ -86,12 +100,23 @@ public class WorkerRequestFilter extends HttpFilter {
 	}
 
 	/** Ends the accounting of a request that went asynchronous, on whatever thread completes it. */
-	private record AsyncCompletion(Worker worker, InFlightRequest request,
-			HttpServletResponse response) implements AsyncListener {
+	private final class AsyncCompletion implements AsyncListener {
+
+		private final Worker worker;
+
+		private final InFlightRequest request;
+
+		private final HttpServletResponse response;
+
+		AsyncCompletion(Worker worker, InFlightRequest request, HttpServletResponse response) {
+			this.worker = worker;
+			this.request = request;
+			this.response = response;
+		}
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			this.worker.requestFinished(this.request, isServerError(this.response));
+			finished(this.worker, this.request, this.response.getStatus(), isServerError(this.response));
 		}
 
 		@Override

@@ -9,6 +9,7 @@ import io.workermodel.worker.boot.ArbiterLifecycle;
 import io.workermodel.worker.boot.WorkerProperties;
 import io.workermodel.worker.boot.WorkerSignals;
 import io.workermodel.worker.boot.servlet.OverloadShedder;
+import io.workermodel.worker.boot.servlet.RequestObserver;
 import io.workermodel.worker.boot.servlet.WorkerRequestFilter;
 import org.apache.catalina.startup.Tomcat;
 
@@ -66,8 +67,9 @@ public final class TomcatWorkerAutoConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<WorkerRequestFilter> workerRequestFilter() {
-		FilterRegistrationBean<WorkerRequestFilter> registration = new FilterRegistrationBean<>(new WorkerRequestFilter());
+	FilterRegistrationBean<WorkerRequestFilter> workerRequestFilter(ObjectProvider<RequestObserver> observers) {
+		FilterRegistrationBean<WorkerRequestFilter> registration = new FilterRegistrationBean<>(
+				new WorkerRequestFilter(observers.orderedStream().toList()));
 		// First in the chain: a shed request must not reach any other filter, and a request's time
 		// on its worker includes every filter's.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -36,7 +36,7 @@ public class TomcatWorkerCustomizer implements WebServerFactoryCustomizer<Config
 
 	@Override
 	public void customize(ConfigurableTomcatWebServerFactory factory) {
-		factory.addProtocolHandlerCustomizers((handler) -> handler.setExecutor(this.dispatcher));
+		factory.addProtocolHandlerCustomizers((handler) -> handler.setExecutor(new TomcatWorkerExecutor(this.dispatcher)));
 		// Spring Boot sets its accept count in a connector customizer, which runs after every
 		// protocol handler customizer: only a later connector customizer can raise it.
 		factory.addConnectorCustomizers((connector) -> {

@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 
 import io.workermodel.worker.WorkerSnapshot;
 import io.workermodel.worker.WorkerState;
-import io.workermodel.worker.boot.RunningApp;
+import io.workermodel.testapp.RunningApp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,6 @@
 package io.workermodel.worker.boot.diagnostics;
 
-import io.workermodel.worker.boot.RunningApp;
+import io.workermodel.testapp.RunningApp;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

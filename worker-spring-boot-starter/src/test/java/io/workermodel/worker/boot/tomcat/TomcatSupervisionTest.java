@@ -10,7 +10,7 @@ import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.WorkerSnapshot;
 import io.workermodel.worker.WorkerState;
-import io.workermodel.worker.boot.RunningApp;
+import io.workermodel.testapp.RunningApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.WorkerClass;
-import io.workermodel.worker.boot.RunningApp;
+import io.workermodel.testapp.RunningApp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.tomcat.TomcatWebServer;

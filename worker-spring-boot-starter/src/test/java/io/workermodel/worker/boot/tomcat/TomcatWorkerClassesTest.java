@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 
 import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.WorkerSnapshot;
-import io.workermodel.worker.boot.RunningApp;
+import io.workermodel.testapp.RunningApp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

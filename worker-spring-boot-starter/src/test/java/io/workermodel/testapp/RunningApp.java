@@ -1,4 +1,4 @@
-package io.workermodel.worker.boot;
+package io.workermodel.testapp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.boot.TestApplication.Probe;
+import io.workermodel.testapp.TestApplication.Probe;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;

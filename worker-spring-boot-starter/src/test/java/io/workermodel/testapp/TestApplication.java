@@ -1,4 +1,4 @@
-package io.workermodel.worker.boot;
+package io.workermodel.testapp;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,0 +1,146 @@
+package io.workermodel.worker.boot.actuate;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
+import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.ExitReason;
+import io.workermodel.worker.InFlightRequest;
+import io.workermodel.worker.Worker;
+import io.workermodel.worker.WorkerListener;
+import io.workermodel.worker.WorkerSnapshot;
+import io.workermodel.worker.boot.servlet.RequestObserver;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * The workers' Micrometer meters. A worker's meters appear when its slot first serves and go
+ * when the slot is scaled away, so they are registered on the registry directly rather than
+ * bound once at start-up; a replacement in the same slot carries its series on.
+ */
+public class WorkerMeters implements WorkerListener, RequestObserver {
+
+	/** Exits after which the slot serves again with a fresh worker. */
+	private static final Set<ExitReason> RESTARTS = EnumSet.complementOf(EnumSet.of(ExitReason.SCALE_DOWN,
+			ExitReason.SHUTDOWN));
+
+	private final MeterRegistry registry;
+
+	/** Resolved when a gauge is read: the arbiter is created with this listener, so after it. */
+	private final ObjectProvider<Arbiter> arbiter;
+
+	private final String workerClass;
+
+	private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
+
+	public WorkerMeters(MeterRegistry registry, ObjectProvider<Arbiter> arbiter, String workerClass) {
+		this.registry = registry;
+		this.arbiter = arbiter;
+		this.workerClass = workerClass;
+		Tags tags = Tags.of("class", workerClass);
+		Gauge.builder("worker.backlog", this, (meters) -> meters.arbiterSnapshot().backlog())
+			.tags(tags)
+			.description("Work waiting for a worker")
+			.register(registry);
+		FunctionCounter.builder("worker.shed", this, (meters) -> meters.arbiterSnapshot().shed())
+			.tags(tags)
+			.description("Work answered 503 because every worker was busy and the backlog full")
+			.register(registry);
+		Gauge.builder("worker.stuck", this, (meters) -> meters.arbiterSnapshot().stuck())
+			.tags(tags)
+			.description("Aborted requests whose threads ignore their interruption and still run")
+			.register(registry);
+		Gauge.builder("worker.workers", this, (meters) -> meters.arbiterSnapshot().workers().size())
+			.tags(tags)
+			.description("Workers serving")
+			.register(registry);
+	}
+
+	@Override
+	public void workerStarted(WorkerSnapshot worker) {
+		Tags tags = workerTags(worker.id());
+		workerGauge("worker.active", worker.id(), WorkerSnapshot::active, tags, "Requests in flight on the worker");
+		workerGauge("worker.busy", worker.id(), WorkerSnapshot::busy, tags,
+				"Share of the worker's capacity in use over the last second, 0 to 1");
+		timeouts(worker.id());
+	}
+
+	@Override
+	public void workerExited(WorkerSnapshot worker, ExitReason reason) {
+		if (RESTARTS.contains(reason)) {
+			Counter.builder("worker.restarts")
+				.tags("class", this.workerClass, "reason", reason.name())
+				.description("Workers replaced in their slot, by reason")
+				.register(this.registry)
+				.increment();
+		}
+		else if (reason == ExitReason.SCALE_DOWN) {
+			removeSlot(worker.id());
+		}
+	}
+
+	@Override
+	public void workerAborted(WorkerSnapshot worker, InFlightRequest request) {
+		timeouts(worker.id()).increment();
+	}
+
+	@Override
+	public void requestFinished(Worker worker, InFlightRequest request, int status) {
+		Outcome outcome = Outcome.forStatus(status);
+		this.timers.computeIfAbsent(worker.id() * Outcome.values().length + outcome.ordinal(),
+				(key) -> Timer.builder("worker.requests")
+					.tags(workerTags(worker.id()).and(outcome.asTag()))
+					.description("Requests that ran on the worker, by outcome")
+					.register(this.registry))
+			.record(request.elapsed());
+	}
+
+	private Counter timeouts(int slot) {
+		return Counter.builder("worker.timeouts")
+			.tags(workerTags(slot))
+			.description("Requests aborted for running past worker.timeout")
+			.register(this.registry);
+	}
+
+	private void workerGauge(String name, int slot, ToDoubleFunction<WorkerSnapshot> stat, Tags tags,
+			String description) {
+		Gauge.builder(name, () -> this.arbiter.getObject().worker(slot).map(stat::applyAsDouble).orElse(Double.NaN))
+			.tags(tags)
+			.description(description)
+			.register(this.registry);
+	}
+
+	private void removeSlot(int slot) {
+		String id = String.valueOf(slot);
+		for (Meter meter : this.registry.find("worker.requests").tag("worker", id).meters()) {
+			this.registry.remove(meter);
+		}
+		this.timers.keySet().removeIf((key) -> key / Outcome.values().length == slot);
+		for (String name : new String[] { "worker.active", "worker.busy", "worker.timeouts" }) {
+			for (Meter meter : this.registry.find(name).tag("worker", id).meters()) {
+				this.registry.remove(meter);
+			}
+		}
+	}
+
+	private ArbiterSnapshot arbiterSnapshot() {
+		return this.arbiter.getObject().snapshot();
+	}
+
+	private Tags workerTags(int slot) {
+		return Tags.of("worker", String.valueOf(slot), "class", this.workerClass);
+	}
+
+}
