@@ -132,11 +132,13 @@ public final class Arbiter implements AutoCloseable {
 
 	/** Replaces the worker in that slot with a fresh one, which serves before the old one drains. */
 	public synchronized Optional<WorkerSnapshot> restart(int id) {
+		requireOpen();
 		return slot(id).map((worker) -> replace(worker, ExitReason.RESTART).snapshot());
 	}
 
 	/** Replaces every worker, one slot at a time, each replacement serving before its predecessor drains. */
 	public synchronized void reload() {
+		requireOpen();
 		for (Worker worker : this.dispatcher.workers()) {
 			replace(worker, ExitReason.RELOAD);
 		}
@@ -147,6 +149,7 @@ public final class Arbiter implements AutoCloseable {
 	 * @throws InvalidWorkerSettingException if {@code workers} is less than one
 	 */
 	public synchronized void scale(int workers) {
+		requireOpen();
 		WorkerSettings scaled = this.settings.withWorkers(workers);
 		Worker[] current = this.dispatcher.workers();
 		Worker[] next = Arrays.copyOf(current, workers);
@@ -217,6 +220,12 @@ public final class Arbiter implements AutoCloseable {
 	void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
 		for (WorkerListener listener : this.requestListeners) {
 			tell(listener, (it) -> it.afterRequest(worker, request, failed));
+		}
+	}
+
+	private void requireOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("The arbiter is closed: its workers are retiring for good");
 		}
 	}
 

@@ -73,6 +73,8 @@ class ArbiterTest {
 		assertThat(tasks.completed).hasValue(1);
 		assertThat(tasks.interrupted).hasValue(0);
 		assertThat(arbiter.snapshot().workers()).extracting(WorkerSnapshot::state).containsOnly(WorkerState.STOPPED);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(arbiter::reload);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> arbiter.scale(3));
 	}
 
 	@Test
