@@ -15,6 +15,8 @@ import io.workermodel.worker.WorkerSnapshot;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -116,6 +118,11 @@ public class TestApplication {
 				}
 			}
 			return interrupted ? "interrupted" : "released";
+		}
+
+		@PostMapping("/echo")
+		byte[] echo(@RequestBody(required = false) byte[] body) {
+			return (body != null) ? body : new byte[0];
 		}
 
 		@GetMapping("/boom")
