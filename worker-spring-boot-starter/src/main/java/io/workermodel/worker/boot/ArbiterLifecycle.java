@@ -2,7 +2,7 @@ package io.workermodel.worker.boot;
 
 import io.workermodel.worker.Arbiter;
 
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -50,7 +50,7 @@ public class ArbiterLifecycle implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
+		return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
 	}
 
 }

@@ -16,7 +16,8 @@ import org.springframework.beans.factory.InitializingBean;
 /**
  * Controls the workers with Unix signals, as gunicorn's arbiter does: {@code HUP} reloads them,
  * {@code TTIN} adds one and {@code TTOU} removes one. Restores the previous handlers when the
- * application stops.
+ * application stops. Uses {@code sun.misc.Signal}, the JDK's only way to handle a signal (it has no
+ * supported API for it), on Linux and macOS.
  */
 public class WorkerSignals implements InitializingBean, DisposableBean {
 

@@ -1,0 +1,37 @@
+package io.workermodel.worker.boot;
+
+import org.apache.catalina.startup.Tomcat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** On a server the worker model cannot run yet, start-up says so instead of ignoring worker.*. */
+@ExtendWith(OutputCaptureExtension.class)
+class UnsupportedServerAutoConfigurationTest {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(UnsupportedServerAutoConfiguration.class));
+
+	@Test
+	void warnsWhenTheServerIsNotTomcat(CapturedOutput output) {
+		this.runner.withClassLoader(new FilteredClassLoader(Tomcat.class))
+			.run((context) -> assertThat(output).contains("The worker model runs on Tomcat only for now"));
+	}
+
+	@Test
+	void staysQuietOnTomcatOrWhenDisabled(CapturedOutput output) {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean("unsupportedServerWarning"));
+		this.runner.withClassLoader(new FilteredClassLoader(Tomcat.class))
+			.withPropertyValues("worker.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("unsupportedServerWarning"));
+		assertThat(output).doesNotContain("The worker model runs on Tomcat only for now");
+	}
+
+}
