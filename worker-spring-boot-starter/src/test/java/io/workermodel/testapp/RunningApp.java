@@ -43,6 +43,11 @@ public final class RunningApp implements AutoCloseable {
 			.run());
 	}
 
+	/** The port Tomcat listens on. */
+	public int port() {
+		return this.port;
+	}
+
 	public Arbiter arbiter() {
 		return this.context.getBean(Arbiter.class);
 	}

@@ -20,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +76,7 @@ class HostileHttpTest {
 	void everyHostileRequestGetsItsAnswerAndHarmsNoWorker(String workerClass) throws Exception {
 		try (RunningApp app = RunningApp.start("worker.class=" + workerClass, "worker.workers=2", "worker.threads=2",
 				"worker.connections=2")) {
-			int port = ((WebServerApplicationContext) app.context).getWebServer().getPort();
+			int port = app.port();
 			Map<String, String> answers = new LinkedHashMap<>();
 			for (Map.Entry<String, String> hostile : CASES.entrySet()) {
 				answers.put(hostile.getKey(), statusLine(port, hostile.getValue()));

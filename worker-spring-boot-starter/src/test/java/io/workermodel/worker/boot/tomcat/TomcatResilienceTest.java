@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +42,7 @@ class TomcatResilienceTest {
 	void slowClientsTricklingTheirHeadersDoNotStopNormalRequests(String workerClass) throws Exception {
 		try (RunningApp app = RunningApp.start("worker.class=" + workerClass, "worker.workers=2", "worker.threads=2",
 				"worker.connections=2")) {
-			int port = ((WebServerApplicationContext) app.context).getWebServer().getPort();
+			int port = app.port();
 			List<Socket> slow = new ArrayList<>();
 			try {
 				for (int i = 0; i < 500; i++) {
