@@ -300,29 +300,30 @@ public final class Arbiter implements AutoCloseable {
 
 	/** The watchdog: aborts requests past the timeout, and reports those that ignore it. */
 	private void watch() {
-		Duration timeout = this.settings.timeout();
+		long timeoutNanos = this.settings.timeout().toNanos();
 		List<Worker> workers = new ArrayList<>(Arrays.asList(this.dispatcher.workers()));
 		workers.addAll(this.retiring);
 		for (Worker worker : workers) {
 			for (InFlightRequest request : worker.inFlight()) {
-				Duration elapsed = request.elapsed();
-				if (elapsed.compareTo(timeout) >= 0 && request.abort()) {
-					abort(worker, request, elapsed);
+				long elapsedNanos = request.elapsedNanos();
+				if (elapsedNanos >= timeoutNanos && request.abort()) {
+					abort(worker, request, elapsedNanos);
 				}
-				else if (elapsed.compareTo(timeout.multipliedBy(2)) >= 0 && request.markStuck()) {
+				else if (elapsedNanos >= 2 * timeoutNanos && request.markStuck()) {
 					this.stuck.add(request);
 					logger.error("WORKER STUCK ({}): {} on {} ignored its interruption and still runs after {} ms",
-							worker, request, request.thread().getName(), elapsed.toMillis(), stackOf(request.thread()));
+							worker, request, request.thread().getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
+							stackOf(request.thread()));
 				}
 			}
 		}
 		this.stuck.removeIf(InFlightRequest::isFinished);
 	}
 
-	private void abort(Worker worker, InFlightRequest request, Duration elapsed) {
+	private void abort(Worker worker, InFlightRequest request, long elapsedNanos) {
 		logger.error("WORKER TIMEOUT ({}): {} on {} ran {} ms, past the timeout of {}; interrupting it and replacing "
-				+ "the worker", worker, request, request.thread().getName(), elapsed.toMillis(), this.settings.timeout(),
-				stackOf(request.thread()));
+				+ "the worker", worker, request, request.thread().getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
+				this.settings.timeout(), stackOf(request.thread()));
 		worker.timedOut();
 		if (!request.isFinished()) {
 			request.thread().interrupt();

@@ -50,8 +50,7 @@ public final class Dispatcher implements Executor {
 			}
 		}
 		else {
-			this.shed.increment();
-			this.shedder.shed(work);
+			shed(work);
 		}
 	}
 
@@ -107,9 +106,13 @@ public final class Dispatcher implements Executor {
 	void close() {
 		this.closed = true;
 		for (Runnable work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
-			this.shed.increment();
-			this.shedder.shed(work);
+			shed(work);
 		}
+	}
+
+	private void shed(Runnable work) {
+		this.shed.increment();
+		this.shedder.shed(work);
 	}
 
 	/**

@@ -1,7 +1,7 @@
 package io.workermodel.worker;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A request running on a worker: what the watchdog watches and aborts. Holds the method and path
@@ -15,6 +15,18 @@ public final class InFlightRequest {
 
 	private static final int STUCK = 2;
 
+	/** One object per request, not two: the state lives in a field rather than an AtomicInteger. */
+	private static final VarHandle STATE;
+
+	static {
+		try {
+			STATE = MethodHandles.lookup().findVarHandle(InFlightRequest.class, "state", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final String method;
 
 	private final String path;
@@ -23,7 +35,7 @@ public final class InFlightRequest {
 
 	private final long startNanos = System.nanoTime();
 
-	private final AtomicInteger state = new AtomicInteger(RUNNING);
+	private volatile int state = RUNNING;
 
 	private volatile boolean finished;
 
@@ -46,18 +58,19 @@ public final class InFlightRequest {
 		return this.thread;
 	}
 
-	public Duration elapsed() {
-		return Duration.ofNanos(System.nanoTime() - this.startNanos);
+	/** How long the request has run, in nanoseconds. */
+	public long elapsedNanos() {
+		return System.nanoTime() - this.startNanos;
 	}
 
 	/** Whether the watchdog aborted the request: it should be answered as timed out. */
 	public boolean isAborted() {
-		return this.state.get() != RUNNING;
+		return this.state != RUNNING;
 	}
 
 	/** Whether its thread went on running long after it was interrupted. */
 	public boolean isStuck() {
-		return this.state.get() == STUCK;
+		return this.state == STUCK;
 	}
 
 	/** Whether the request has ended, answered or not. */
@@ -70,11 +83,11 @@ public final class InFlightRequest {
 	}
 
 	boolean abort() {
-		return this.state.compareAndSet(RUNNING, ABORTED);
+		return STATE.compareAndSet(this, RUNNING, ABORTED);
 	}
 
 	boolean markStuck() {
-		return this.state.compareAndSet(ABORTED, STUCK);
+		return STATE.compareAndSet(this, ABORTED, STUCK);
 	}
 
 	@Override

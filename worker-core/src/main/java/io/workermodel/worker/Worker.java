@@ -40,6 +40,7 @@ public abstract class Worker {
 
 	private final Set<InFlightRequest> inFlight = ConcurrentHashMap.newKeySet();
 
+	/** Requests started, counted only when there is a limit to reach. */
 	private final AtomicLong started = new AtomicLong();
 
 	private final LongAdder requests = new LongAdder();
@@ -105,7 +106,7 @@ public abstract class Worker {
 	public InFlightRequest requestStarted(String method, String path) {
 		InFlightRequest request = new InFlightRequest(method, path, Thread.currentThread());
 		this.inFlight.add(request);
-		if (this.started.incrementAndGet() == this.requestLimit) {
+		if (this.requestLimit > 0 && this.started.incrementAndGet() == this.requestLimit) {
 			// Its last request: from now on its replacement takes the work, and this worker
 			// finishes what it has.
 			replace(ExitReason.MAX_REQUESTS);

@@ -1,23 +1,26 @@
 package io.workermodel.worker.boot;
 
+import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.boot.tomcat.TomcatWorkerAutoConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Says so at start-up when the application's server is one the worker model cannot run yet (Jetty,
- * or a reactive server until the reactive class lands), rather than leaving {@code worker.*} to be
- * silently ignored.
+ * Says so at start-up when the worker model could not take over the application's server (Jetty,
+ * or a reactive application until the reactive class lands), rather than leaving
+ * {@code worker.*} to be silently ignored. Decided by whether the arbiter was installed, so that
+ * any server the integrations do not cover is reported.
  */
-@AutoConfiguration
+@AutoConfiguration(after = TomcatWorkerAutoConfiguration.class)
 @ConditionalOnWebApplication
-@ConditionalOnMissingClass("org.apache.catalina.startup.Tomcat")
+@ConditionalOnMissingBean(Arbiter.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 public final class UnsupportedServerAutoConfiguration {
 
@@ -25,8 +28,8 @@ public final class UnsupportedServerAutoConfiguration {
 
 	@Bean
 	static SmartInitializingSingleton unsupportedServerWarning() {
-		return () -> logger.warn("The worker model runs on Tomcat only for now: this application's server is not "
-				+ "Tomcat, so its requests run on the server's own threads and worker.* has no effect. "
+		return () -> logger.warn("The worker model runs servlet applications on Tomcat only for now: this "
+				+ "application's requests run on its server's own threads and worker.* has no effect. "
 				+ "Set worker.enabled=false to silence this warning.");
 	}
 

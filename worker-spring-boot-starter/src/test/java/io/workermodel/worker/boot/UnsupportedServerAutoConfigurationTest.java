@@ -1,5 +1,7 @@
 package io.workermodel.worker.boot;
 
+import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.boot.tomcat.TomcatWorkerAutoConfiguration;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,22 +18,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class UnsupportedServerAutoConfigurationTest {
 
-	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(UnsupportedServerAutoConfiguration.class));
+	private static final String WARNING = "The worker model runs servlet applications on Tomcat only for now";
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(TomcatWorkerAutoConfiguration.class, UnsupportedServerAutoConfiguration.class));
 
 	@Test
 	void warnsWhenTheServerIsNotTomcat(CapturedOutput output) {
 		this.runner.withClassLoader(new FilteredClassLoader(Tomcat.class))
-			.run((context) -> assertThat(output).contains("The worker model runs on Tomcat only for now"));
+			.run((context) -> assertThat(output).contains(WARNING));
 	}
 
 	@Test
 	void staysQuietOnTomcatOrWhenDisabled(CapturedOutput output) {
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean("unsupportedServerWarning"));
+		this.runner.run((context) -> assertThat(context).hasSingleBean(Arbiter.class)
+			.doesNotHaveBean("unsupportedServerWarning"));
 		this.runner.withClassLoader(new FilteredClassLoader(Tomcat.class))
 			.withPropertyValues("worker.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("unsupportedServerWarning"));
-		assertThat(output).doesNotContain("The worker model runs on Tomcat only for now");
+		assertThat(output).doesNotContain(WARNING);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.ExitReason;
 import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
@@ -36,6 +36,8 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 	private static final Set<ExitReason> RESTARTS = EnumSet.complementOf(EnumSet.of(ExitReason.SCALE_DOWN,
 			ExitReason.SHUTDOWN));
 
+	private static final int OUTCOMES = Outcome.values().length;
+
 	private final MeterRegistry registry;
 
 	/** Resolved when a gauge is read: the arbiter is created with this listener, so after it. */
@@ -50,19 +52,19 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 		this.arbiter = arbiter;
 		this.workerClass = workerClass;
 		Tags tags = Tags.of("class", workerClass);
-		Gauge.builder("worker.backlog", this, (meters) -> meters.arbiterSnapshot().backlog())
+		Gauge.builder("worker.backlog", this, (meters) -> meters.arbiter().dispatcher().backlog())
 			.tags(tags)
 			.description("Work waiting for a worker")
 			.register(registry);
-		FunctionCounter.builder("worker.shed", this, (meters) -> meters.arbiterSnapshot().shed())
+		FunctionCounter.builder("worker.shed", this, (meters) -> meters.arbiter().dispatcher().shed())
 			.tags(tags)
 			.description("Work answered 503 because every worker was busy and the backlog full")
 			.register(registry);
-		Gauge.builder("worker.stuck", this, (meters) -> meters.arbiterSnapshot().stuck())
+		Gauge.builder("worker.stuck", this, (meters) -> meters.arbiter().snapshot().stuck())
 			.tags(tags)
 			.description("Aborted requests whose threads ignore their interruption and still run")
 			.register(registry);
-		Gauge.builder("worker.workers", this, (meters) -> meters.arbiterSnapshot().workers().size())
+		Gauge.builder("worker.workers", this, (meters) -> meters.arbiter().settings().workers())
 			.tags(tags)
 			.description("Workers serving")
 			.register(registry);
@@ -99,12 +101,16 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 	@Override
 	public void requestFinished(Worker worker, InFlightRequest request, int status) {
 		Outcome outcome = Outcome.forStatus(status);
-		this.timers.computeIfAbsent(worker.id() * Outcome.values().length + outcome.ordinal(),
-				(key) -> Timer.builder("worker.requests")
-					.tags(workerTags(worker.id()).and(outcome.asTag()))
-					.description("Requests that ran on the worker, by outcome")
-					.register(this.registry))
-			.record(request.elapsed());
+		int key = worker.id() * OUTCOMES + outcome.ordinal();
+		// A plain get first: computeIfAbsent's capturing lambda would be allocated on every request.
+		Timer timer = this.timers.get(key);
+		if (timer == null) {
+			timer = this.timers.computeIfAbsent(key, (absent) -> Timer.builder("worker.requests")
+				.tags(workerTags(worker.id()).and(outcome.asTag()))
+				.description("Requests that ran on the worker, by outcome")
+				.register(this.registry));
+		}
+		timer.record(request.elapsedNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	private Counter timeouts(int slot) {
@@ -116,7 +122,7 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 
 	private void workerGauge(String name, int slot, ToDoubleFunction<WorkerSnapshot> stat, Tags tags,
 			String description) {
-		Gauge.builder(name, () -> this.arbiter.getObject().worker(slot).map(stat::applyAsDouble).orElse(Double.NaN))
+		Gauge.builder(name, () -> arbiter().worker(slot).map(stat::applyAsDouble).orElse(Double.NaN))
 			.tags(tags)
 			.description(description)
 			.register(this.registry);
@@ -127,7 +133,7 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 		for (Meter meter : this.registry.find("worker.requests").tag("worker", id).meters()) {
 			this.registry.remove(meter);
 		}
-		this.timers.keySet().removeIf((key) -> key / Outcome.values().length == slot);
+		this.timers.keySet().removeIf((key) -> key / OUTCOMES == slot);
 		for (String name : new String[] { "worker.active", "worker.busy", "worker.timeouts" }) {
 			for (Meter meter : this.registry.find(name).tag("worker", id).meters()) {
 				this.registry.remove(meter);
@@ -135,8 +141,8 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 		}
 	}
 
-	private ArbiterSnapshot arbiterSnapshot() {
-		return this.arbiter.getObject().snapshot();
+	private Arbiter arbiter() {
+		return this.arbiter.getObject();
 	}
 
 	private Tags workerTags(int slot) {
