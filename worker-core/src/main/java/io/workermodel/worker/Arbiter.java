@@ -41,6 +41,9 @@ public final class Arbiter implements AutoCloseable {
 
 	private final Dispatcher dispatcher;
 
+	/** Opens the loops of reactive workers, or null when the server has none. */
+	private final WorkerLoops loops;
+
 	private final List<WorkerListener> listeners;
 
 	/** The listeners, or none when request hooks are off: they sit on every request's path. */
@@ -75,7 +78,20 @@ public final class Arbiter implements AutoCloseable {
 	 * @param requestHooks whether the listeners also hear of every request
 	 */
 	public Arbiter(WorkerSettings settings, Shedder shedder, List<WorkerListener> listeners, boolean requestHooks) {
+		this(settings, shedder, listeners, requestHooks, null);
+	}
+
+	/**
+	 * @param settings how to run the workers
+	 * @param shedder what to do with work that finds every worker busy and the backlog full
+	 * @param listeners hear what happens to workers
+	 * @param requestHooks whether the listeners also hear of every request
+	 * @param loops opens the event loop of each {@code reactive} worker
+	 */
+	public Arbiter(WorkerSettings settings, Shedder shedder, List<WorkerListener> listeners, boolean requestHooks,
+			WorkerLoops loops) {
 		this.settings = settings;
+		this.loops = loops;
 		this.dispatcher = new Dispatcher(settings.backlog(), shedder);
 		this.listeners = List.copyOf(listeners);
 		this.requestListeners = requestHooks ? this.listeners : List.of();
@@ -104,6 +120,12 @@ public final class Arbiter implements AutoCloseable {
 			// Often enough that a request is aborted within a quarter of the timeout of its due time.
 			long period = Math.clamp(timeout.toMillis() / 4, 1, LONGEST_WATCH_PERIOD_MILLIS);
 			this.supervisor.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
+		}
+		Duration threshold = this.settings.blockedThreshold();
+		if (this.settings.workerClass() == WorkerClass.REACTIVE && !threshold.isZero()) {
+			// A stall is found within a quarter of the threshold of passing it.
+			long period = Math.clamp(threshold.toMillis() / 4, 1, LONGEST_WATCH_PERIOD_MILLIS);
+			this.supervisor.scheduleWithFixedDelay(this::watchLoops, period, period, TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -190,6 +212,10 @@ public final class Arbiter implements AutoCloseable {
 			stop(worker, ExitReason.SHUTDOWN);
 		}
 		this.dispatcher.close();
+	}
+
+	WorkerLoops loops() {
+		return this.loops;
 	}
 
 	/** Requests after which a new worker asks to be recycled: max-requests plus its own jitter. */
@@ -321,16 +347,49 @@ public final class Arbiter implements AutoCloseable {
 	}
 
 	private void abort(Worker worker, InFlightRequest request, long elapsedNanos) {
+		worker.timedOut();
+		if (request.cancel()) {
+			// A non-blocking request: its loop is not at fault and serves other requests on.
+			logger.error("WORKER TIMEOUT ({}): {} ran {} ms, past the timeout of {}; cancelled it", worker, request,
+					TimeUnit.NANOSECONDS.toMillis(elapsedNanos), this.settings.timeout());
+			WorkerSnapshot snapshot = worker.snapshot();
+			tell((listener) -> listener.workerAborted(snapshot, request));
+			return;
+		}
 		logger.error("WORKER TIMEOUT ({}): {} on {} ran {} ms, past the timeout of {}; interrupting it and replacing "
 				+ "the worker", worker, request, request.thread().getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
 				this.settings.timeout(), stackOf(request.thread()));
-		worker.timedOut();
 		if (!request.isFinished()) {
 			request.thread().interrupt();
 		}
 		WorkerSnapshot snapshot = worker.snapshot();
 		tell((listener) -> listener.workerAborted(snapshot, request));
 		worker.replace(ExitReason.TIMEOUT);
+	}
+
+	/** The heartbeat of reactive workers: reports each loop that something blocks, once per stall. */
+	private void watchLoops() {
+		long thresholdNanos = this.settings.blockedThreshold().toNanos();
+		List<Worker> workers = new ArrayList<>(Arrays.asList(this.dispatcher.workers()));
+		workers.addAll(this.retiring);
+		for (Worker worker : workers) {
+			if (worker instanceof EventLoopWorker loopWorker) {
+				long stalledNanos = loopWorker.checkHeartbeat(System.nanoTime(), thresholdNanos);
+				if (stalledNanos > 0) {
+					loopBlocked(loopWorker, stalledNanos);
+				}
+			}
+		}
+	}
+
+	private void loopBlocked(EventLoopWorker worker, long stalledNanos) {
+		Thread thread = worker.loop().thread();
+		logger.warn("EVENT LOOP BLOCKED ({}): {} has not run its heartbeat for {} ms, past the blocked threshold "
+				+ "of {}; whatever runs there blocks every connection of this worker", worker,
+				(thread != null) ? thread.getName() : "its loop", TimeUnit.NANOSECONDS.toMillis(stalledNanos),
+				this.settings.blockedThreshold(), (thread != null) ? stackOf(thread) : null);
+		WorkerSnapshot snapshot = worker.snapshot();
+		tell((listener) -> listener.loopBlocked(snapshot, stalledNanos));
 	}
 
 	/** The thread's stack as a throwable's, so that logs print it as they print any stack trace. */

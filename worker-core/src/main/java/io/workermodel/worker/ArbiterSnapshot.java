@@ -35,6 +35,11 @@ public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> work
 		return sum(WorkerSnapshot::timeouts) + this.retired.timeouts();
 	}
 
+	/** Stalls of reactive workers' loops past the blocked threshold. */
+	public long blocked() {
+		return sum(WorkerSnapshot::blocked) + this.retired.blocked();
+	}
+
 	/** Requests in flight now. */
 	public int active() {
 		return (int) sum(WorkerSnapshot::active);
@@ -51,10 +56,11 @@ public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> work
 	 * @param requests requests they completed
 	 * @param errors requests of theirs that failed
 	 * @param timeouts requests of theirs that were aborted
+	 * @param blocked stalls of their loops, for reactive workers
 	 */
-	public record Retired(Map<ExitReason, Long> workers, long requests, long errors, long timeouts) {
+	public record Retired(Map<ExitReason, Long> workers, long requests, long errors, long timeouts, long blocked) {
 
-		static final Retired NONE = new Retired(Map.of(), 0, 0, 0);
+		static final Retired NONE = new Retired(Map.of(), 0, 0, 0, 0);
 
 		public Retired {
 			Map<ExitReason, Long> copy = new EnumMap<>(ExitReason.class);
@@ -72,7 +78,7 @@ public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> work
 			workers.putAll(this.workers);
 			workers.merge(reason, 1L, Long::sum);
 			return new Retired(workers, this.requests + worker.requests(), this.errors + worker.errors(),
-					this.timeouts + worker.timeouts());
+					this.timeouts + worker.timeouts(), this.blocked + worker.blocked());
 		}
 
 	}

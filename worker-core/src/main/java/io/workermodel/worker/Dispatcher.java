@@ -82,8 +82,45 @@ public final class Dispatcher implements Executor {
 		return capacity;
 	}
 
+	/**
+	 * Assigns a new connection of a reactive server to the {@linkplain #leastConnected serving
+	 * worker with the fewest}, and counts it there.
+	 * @return the worker, or {@code null} when none is serving; the caller then closes the connection
+	 */
+	public EventLoopWorker openConnection() {
+		EventLoopWorker chosen = leastConnected();
+		if (chosen != null) {
+			chosen.connectionOpened();
+		}
+		return chosen;
+	}
+
+	/**
+	 * The serving reactive worker with the fewest open connections; of equals, the next in turn.
+	 * @return the worker, or {@code null} when none is serving
+	 */
+	public EventLoopWorker leastConnected() {
+		Worker[] all = this.workers;
+		int count = all.length;
+		int start = (count > 0) ? Math.floorMod(this.cursor.getAndIncrement(), count) : 0;
+		EventLoopWorker chosen = null;
+		for (int i = 0; i < count; i++) {
+			if (all[(start + i) % count] instanceof EventLoopWorker candidate
+					&& candidate.state() == WorkerState.SERVING
+					&& (chosen == null || candidate.connections() < chosen.connections())) {
+				chosen = candidate;
+			}
+		}
+		return chosen;
+	}
+
 	Worker[] workers() {
 		return this.workers;
+	}
+
+	/** Counts work that a worker refused by itself, as reactive workers at capacity do. */
+	void countShed() {
+		this.shed.increment();
 	}
 
 	void serve(Worker[] workers) {

@@ -37,6 +37,9 @@ public final class InFlightRequest {
 
 	private volatile int state = RUNNING;
 
+	/** How to abort a request that holds no thread of its own; null for one that does. */
+	private volatile Runnable canceller;
+
 	private volatile boolean finished;
 
 	InFlightRequest(String method, String path, Thread thread) {
@@ -76,6 +79,28 @@ public final class InFlightRequest {
 	/** Whether the request has ended, answered or not. */
 	public boolean isFinished() {
 		return this.finished;
+	}
+
+	/**
+	 * Makes the watchdog abort this request by running the canceller rather than by interrupting
+	 * its thread: for a non-blocking request, whose thread is an event loop's that other requests
+	 * share. Runs it at once if the request has been aborted already.
+	 */
+	public void onAbort(Runnable canceller) {
+		this.canceller = canceller;
+		if (isAborted()) {
+			canceller.run();
+		}
+	}
+
+	/** Runs the canceller, if the request has one. */
+	boolean cancel() {
+		Runnable current = this.canceller;
+		if (current == null) {
+			return false;
+		}
+		current.run();
+		return true;
 	}
 
 	void finish() {

@@ -130,12 +130,45 @@ public abstract class Worker {
 		this.arbiter.afterRequest(this, request, failed);
 	}
 
+	/**
+	 * Counts as failed a request that already {@linkplain #requestFinished finished} on this
+	 * worker, whose outcome was known only later: a WebFlux blocking handler's, whose response is
+	 * written after it leaves the worker's thread.
+	 */
+	public void requestFailed() {
+		this.errors.increment();
+	}
+
 	public WorkerSnapshot snapshot() {
 		long last = this.lastRequestMillis;
 		int stuck = (int) this.inFlight.stream().filter(InFlightRequest::isStuck).count();
 		return new WorkerSnapshot(this.id, this.generation, this.state, this.bootedAt, this.requests.sum(),
-				this.inFlight.size(), this.errors.sum(), this.timeouts.sum(), stuck, this.busyRatio,
-				(last != 0) ? Instant.ofEpochMilli(last) : null);
+				this.inFlight.size(), connections(), this.errors.sum(), this.timeouts.sum(), stuck, blocked(),
+				this.busyRatio, (last != 0) ? Instant.ofEpochMilli(last) : null);
+	}
+
+	/** Connections open on this worker, for the classes whose workers own connections. */
+	int connections() {
+		return 0;
+	}
+
+	/** Stalls of this worker's event loop, for the classes whose workers are event loops. */
+	long blocked() {
+		return 0;
+	}
+
+	/** Whether a draining worker has nothing left in hand. */
+	boolean isIdle() {
+		return this.busy.get() == 0;
+	}
+
+	Arbiter arbiter() {
+		return this.arbiter;
+	}
+
+	/** Makes {@link #current()} name this worker on the calling thread, for good. */
+	void bindToCurrentThread() {
+		CURRENT.set(this);
 	}
 
 	/** Units of work running now. */
@@ -186,16 +219,24 @@ public abstract class Worker {
 
 	/** Takes one unit of capacity if the worker is serving and has any left. */
 	final boolean tryReserve() {
+		return tryReserve(false);
+	}
+
+	/**
+	 * Takes one unit of capacity if the worker has any left and is serving, or draining when
+	 * {@code whileDraining}.
+	 */
+	final boolean tryReserve(boolean whileDraining) {
 		int taken;
 		do {
 			taken = this.busy.get();
-			if (taken >= this.capacity || this.state != WorkerState.SERVING) {
+			if (taken >= this.capacity || !takesWork(whileDraining)) {
 				return false;
 			}
 		}
 		while (!this.busy.compareAndSet(taken, taken + 1));
-		if (this.state != WorkerState.SERVING) {
-			// Lost a race with drain(): the drained signal must not miss this reservation.
+		if (!takesWork(whileDraining)) {
+			// Lost a race with drain() or stop(): the drained signal must not miss this reservation.
 			release();
 			return false;
 		}
@@ -204,7 +245,7 @@ public abstract class Worker {
 
 	final void release() {
 		if (this.busy.decrementAndGet() == 0 && this.state == WorkerState.DRAINING) {
-			this.drained.complete(null);
+			checkDrained();
 		}
 	}
 
@@ -212,11 +253,25 @@ public abstract class Worker {
 	final CompletableFuture<Void> drain() {
 		if (this.state == WorkerState.SERVING) {
 			this.state = WorkerState.DRAINING;
+			draining();
 		}
-		if (this.busy.get() == 0) {
+		checkDrained();
+		return this.drained;
+	}
+
+	final void checkDrained() {
+		if (isIdle()) {
 			this.drained.complete(null);
 		}
-		return this.drained;
+	}
+
+	/** Called once, when the worker starts to drain. */
+	void draining() {
+	}
+
+	private boolean takesWork(boolean whileDraining) {
+		WorkerState current = this.state;
+		return current == WorkerState.SERVING || (whileDraining && current == WorkerState.DRAINING);
 	}
 
 	/** Ends the worker: idle threads end, and threads still running work are interrupted. */

@@ -49,8 +49,9 @@ public enum WorkerClass {
 	},
 
 	/**
-	 * One event loop per worker, for reactive servers. Its workers are the server's own loops, so
-	 * the thread-based {@link Arbiter} cannot spawn them.
+	 * One event loop per worker, for reactive servers: {@code connections} requests in flight at
+	 * most per worker. The loops are the server's own, so only an arbiter given a way to open them
+	 * can spawn these workers.
 	 */
 	REACTIVE("reactive") {
 		@Override
@@ -60,8 +61,12 @@ public enum WorkerClass {
 
 		@Override
 		Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter) {
-			throw new InvalidWorkerSettingException("class", id(), "one of " + threadBased(),
-					"reactive workers are a reactive server's event loops, not threads the arbiter spawns");
+			WorkerLoops loops = arbiter.loops();
+			if (loops == null) {
+				throw new InvalidWorkerSettingException("class", id(), "one of " + threadBased(),
+						"reactive workers are a reactive server's event loops, and this server has none");
+			}
+			return new EventLoopWorker(id, generation, settings.connections(), arbiter, loops);
 		}
 	};
 

@@ -21,6 +21,14 @@ public interface WorkerListener {
 	default void workerAborted(WorkerSnapshot worker, InFlightRequest request) {
 	}
 
+	/**
+	 * A {@code reactive} worker's loop has not run its heartbeat for longer than the blocked
+	 * threshold: something on the loop blocks it. Called once per stall, on the arbiter's thread.
+	 * @param stalledNanos how long the loop had been stalled when the stall was found
+	 */
+	default void loopBlocked(WorkerSnapshot worker, long stalledNanos) {
+	}
+
 	/** The number of workers changed (gunicorn's {@code nworkers_changed}). */
 	default void workersChanged(int from, int to) {
 	}

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param gracefulTimeout how long a retiring worker may finish its in-flight work
  * @param maxRequests requests after which a worker is recycled; zero turns it off
  * @param maxRequestsJitter the upper bound of a random number added to {@code maxRequests} per worker
+ * @param blockedThreshold how long a {@code reactive} worker's loop may go without running its
+ * heartbeat before it is reported as blocked; zero turns the check off
  */
 public record WorkerSettings(WorkerClass workerClass, int workers, int threads, int connections, int backlog,
-		Duration timeout, Duration gracefulTimeout, long maxRequests, long maxRequestsJitter) {
+		Duration timeout, Duration gracefulTimeout, long maxRequests, long maxRequestsJitter,
+		Duration blockedThreshold) {
 
 	public WorkerSettings {
 		Objects.requireNonNull(workerClass, "workerClass");
@@ -30,12 +33,13 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		notNegative("graceful-timeout", gracefulTimeout);
 		atLeast("max-requests", maxRequests, 0);
 		atLeast("max-requests-jitter", maxRequestsJitter, 0);
+		notNegative("blocked-threshold", blockedThreshold);
 	}
 
 	/** These settings with another number of workers, validated likewise. */
 	public WorkerSettings withWorkers(int workers) {
 		return new WorkerSettings(this.workerClass, workers, this.threads, this.connections, this.backlog, this.timeout,
-				this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter);
+				this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter, this.blockedThreshold);
 	}
 
 	/** How many units of work each worker runs at once. */

@@ -11,12 +11,15 @@ import java.time.Instant;
  * @param bootedAt when the worker started serving, or {@code null} if it has not yet
  * @param requests requests completed on this worker
  * @param active requests in flight on this worker
+ * @param connections connections open on a {@code reactive} worker's loop; 0 for the thread-based
+ * classes, whose connections belong to the container
  * @param errors requests that ended with an exception or a server error
  * @param timeouts requests aborted for running past the timeout
  * @param stuck aborted requests whose threads still run, ignoring their interruption
+ * @param blocked stalls of a {@code reactive} worker's loop past the blocked threshold
  * @param busy the share of its capacity in use over the last second, from 0 to 1
  * @param lastRequestAt when the last request ended, or {@code null} if none has
  */
 public record WorkerSnapshot(int id, int generation, WorkerState state, Instant bootedAt, long requests, int active,
-		long errors, long timeouts, int stuck, double busy, Instant lastRequestAt) {
+		int connections, long errors, long timeouts, int stuck, long blocked, double busy, Instant lastRequestAt) {
 }

@@ -17,7 +17,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The test application on a real Tomcat at a random port, and an HTTP client for it. */
+/**
+ * A test application on a real server at a random port (Tomcat, or Reactor Netty for a reactive
+ * one), and an HTTP client for it.
+ */
 public final class RunningApp implements AutoCloseable {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -36,14 +39,24 @@ public final class RunningApp implements AutoCloseable {
 		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
+	/** The servlet {@link TestApplication} on Tomcat. */
 	public static RunningApp start(String... properties) {
-		return new RunningApp(new SpringApplicationBuilder(TestApplication.class)
+		return start(TestApplication.class, properties);
+	}
+
+	/**
+	 * An application on the server its class and properties choose.
+	 * @param application the application's {@code @SpringBootApplication} class, which must
+	 * declare a {@link Probe} bean
+	 */
+	public static RunningApp start(Class<?> application, String... properties) {
+		return new RunningApp(new SpringApplicationBuilder(application)
 			.properties("server.port=0", "management.endpoints.web.exposure.include=workers")
 			.properties(properties)
 			.run());
 	}
 
-	/** The port Tomcat listens on. */
+	/** The port the server listens on. */
 	public int port() {
 		return this.port;
 	}

@@ -1,7 +1,9 @@
 package io.workermodel.worker.boot;
 
 import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.boot.netty.NettyWorkerAutoConfiguration;
 import io.workermodel.worker.boot.tomcat.TomcatWorkerAutoConfiguration;
+import io.workermodel.worker.boot.webflux.WebFluxWorkerAutoConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,8 @@ import org.springframework.context.annotation.Bean;
  * {@code worker.*} to be silently ignored. Decided by whether the arbiter was installed, so that
  * any server the integrations do not cover is reported.
  */
-@AutoConfiguration(after = TomcatWorkerAutoConfiguration.class)
+@AutoConfiguration(after = { TomcatWorkerAutoConfiguration.class, NettyWorkerAutoConfiguration.class,
+		WebFluxWorkerAutoConfiguration.class })
 @ConditionalOnWebApplication
 @ConditionalOnMissingBean(Arbiter.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)

@@ -16,11 +16,12 @@ import org.springframework.core.env.Environment;
  *
  * @param enabled Whether the worker model runs the server's request processing; false leaves
  * Spring Boot as it is without the starter
- * @param workerClass The worker class: sync, gthread, virtual or reactive. Default gthread, or
- * virtual when spring.threads.virtual.enabled is true
- * @param workers The number of workers
+ * @param workerClass The worker class: sync, gthread, virtual or reactive. Default reactive for a
+ * WebFlux application on Reactor Netty; otherwise gthread, or virtual when
+ * spring.threads.virtual.enabled is true
+ * @param workers The number of workers. Default 4, or the number of CPUs for reactive
  * @param threads The platform threads of each gthread worker
- * @param connections The requests each virtual worker runs at once
+ * @param connections The requests each virtual or reactive worker runs at once
  * @param backlog Work held while every worker is busy; beyond it requests are answered 503. Also
  * raises Tomcat's accept count (the listen backlog) to this, unless server.tomcat.accept-count is set
  * @param timeout How long a request may run before it is aborted; 0 turns it off
@@ -28,25 +29,34 @@ import org.springframework.core.env.Environment;
  * @param maxRequests Requests after which a worker is recycled; 0 turns it off
  * @param maxRequestsJitter The most a random number added to max-requests per worker may be, so
  * that workers do not all recycle at once
+ * @param blockedThreshold How long a reactive worker's event loop may go without running its
+ * heartbeat before it is logged, with its stack, as blocked; 0 turns the check off
  * @param requestHooks Whether WorkerListener beans also hear of every request (beforeRequest,
  * afterRequest); off by default since they run on every request's path
  * @param signals Unix signals that control the workers, as gunicorn's do
  */
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("class") WorkerClass workerClass,
-		@DefaultValue("4") int workers, @DefaultValue("50") int threads, @DefaultValue("1000") int connections,
+		Integer workers, @DefaultValue("50") int threads, @DefaultValue("1000") int connections,
 		@DefaultValue("2048") int backlog, @DefaultValue("30s") Duration timeout,
 		@DefaultValue("30s") Duration gracefulTimeout, @DefaultValue("0") long maxRequests,
-		@DefaultValue("0") long maxRequestsJitter, @DefaultValue("false") boolean requestHooks,
+		@DefaultValue("0") long maxRequestsJitter, @DefaultValue("200ms") Duration blockedThreshold,
+		@DefaultValue("false") boolean requestHooks,
 		@DefaultValue Signals signals) {
+
+	private static final int THREAD_BASED_WORKERS = 4;
 
 	/**
 	 * The settings the arbiter runs with.
+	 * @param eventLoopServer whether the server runs on event loops that can be workers, which
+	 * makes reactive the default class
 	 * @throws io.workermodel.worker.InvalidWorkerSettingException if a value is out of range
 	 */
-	public WorkerSettings toSettings(Environment environment) {
-		return new WorkerSettings(effectiveClass(environment), this.workers, this.threads, this.connections,
-				this.backlog, this.timeout, this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter);
+	public WorkerSettings toSettings(Environment environment, boolean eventLoopServer) {
+		WorkerClass effectiveClass = effectiveClass(environment, eventLoopServer);
+		return new WorkerSettings(effectiveClass, effectiveWorkers(effectiveClass), this.threads, this.connections,
+				this.backlog, this.timeout, this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter,
+				this.blockedThreshold);
 	}
 
 	/**
@@ -58,12 +68,27 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 	public record Signals(@DefaultValue("false") boolean enabled) {
 	}
 
-	/** An application that asked Spring Boot for virtual threads keeps them when it adds the starter. */
-	private WorkerClass effectiveClass(Environment environment) {
+	/**
+	 * A reactive application keeps its event loops, and one that asked Spring Boot for virtual
+	 * threads keeps them, when it adds the starter.
+	 */
+	private WorkerClass effectiveClass(Environment environment, boolean eventLoopServer) {
 		if (this.workerClass != null) {
 			return this.workerClass;
 		}
+		if (eventLoopServer) {
+			return WorkerClass.REACTIVE;
+		}
 		return Threading.VIRTUAL.isActive(environment) ? WorkerClass.VIRTUAL : WorkerClass.GTHREAD;
+	}
+
+	/** An event loop per CPU, as Reactor Netty has by default; thread-based workers as gunicorn's few processes. */
+	private int effectiveWorkers(WorkerClass effectiveClass) {
+		if (this.workers != null) {
+			return this.workers;
+		}
+		return (effectiveClass == WorkerClass.REACTIVE) ? Runtime.getRuntime().availableProcessors()
+				: THREAD_BASED_WORKERS;
 	}
 
 }

@@ -19,9 +19,10 @@ import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.ExitReason;
 import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
+import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerListener;
 import io.workermodel.worker.WorkerSnapshot;
-import io.workermodel.worker.boot.servlet.RequestObserver;
+import io.workermodel.worker.boot.RequestObserver;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -43,15 +44,15 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 	/** Resolved when a gauge is read: the arbiter is created with this listener, so after it. */
 	private final ObjectProvider<Arbiter> arbiter;
 
-	private final String workerClass;
+	private final WorkerClass workerClass;
 
 	private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
-	public WorkerMeters(MeterRegistry registry, ObjectProvider<Arbiter> arbiter, String workerClass) {
+	public WorkerMeters(MeterRegistry registry, ObjectProvider<Arbiter> arbiter, WorkerClass workerClass) {
 		this.registry = registry;
 		this.arbiter = arbiter;
 		this.workerClass = workerClass;
-		Tags tags = Tags.of("class", workerClass);
+		Tags tags = Tags.of("class", workerClass.id());
 		Gauge.builder("worker.backlog", this, (meters) -> meters.arbiter().dispatcher().backlog())
 			.tags(tags)
 			.description("Work waiting for a worker")
@@ -77,13 +78,23 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 		workerGauge("worker.busy", worker.id(), WorkerSnapshot::busy, tags,
 				"Share of the worker's capacity in use over the last second, 0 to 1");
 		timeouts(worker.id());
+		if (this.workerClass == WorkerClass.REACTIVE) {
+			workerGauge("worker.connections", worker.id(), WorkerSnapshot::connections, tags,
+					"Connections open on the worker's event loop");
+			blocked(worker.id());
+		}
+	}
+
+	@Override
+	public void loopBlocked(WorkerSnapshot worker, long stalledNanos) {
+		blocked(worker.id()).increment();
 	}
 
 	@Override
 	public void workerExited(WorkerSnapshot worker, ExitReason reason) {
 		if (RESTARTS.contains(reason)) {
 			Counter.builder("worker.restarts")
-				.tags("class", this.workerClass, "reason", reason.name())
+				.tags("class", this.workerClass.id(), "reason", reason.name())
 				.description("Workers replaced in their slot, by reason")
 				.register(this.registry)
 				.increment();
@@ -120,6 +131,13 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 			.register(this.registry);
 	}
 
+	private Counter blocked(int slot) {
+		return Counter.builder("worker.blocked")
+			.tags(workerTags(slot))
+			.description("Stalls of the worker's event loop past worker.blocked-threshold")
+			.register(this.registry);
+	}
+
 	private void workerGauge(String name, int slot, ToDoubleFunction<WorkerSnapshot> stat, Tags tags,
 			String description) {
 		Gauge.builder(name, () -> arbiter().worker(slot).map(stat::applyAsDouble).orElse(Double.NaN))
@@ -134,7 +152,8 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 			this.registry.remove(meter);
 		}
 		this.timers.keySet().removeIf((key) -> key / OUTCOMES == slot);
-		for (String name : new String[] { "worker.active", "worker.busy", "worker.timeouts" }) {
+		for (String name : new String[] { "worker.active", "worker.busy", "worker.timeouts", "worker.connections",
+				"worker.blocked" }) {
 			for (Meter meter : this.registry.find(name).tag("worker", id).meters()) {
 				this.registry.remove(meter);
 			}
@@ -146,7 +165,7 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 	}
 
 	private Tags workerTags(int slot) {
-		return Tags.of("worker", String.valueOf(slot), "class", this.workerClass);
+		return Tags.of("worker", String.valueOf(slot), "class", this.workerClass.id());
 	}
 
 }

@@ -2,8 +2,10 @@ package io.workermodel.worker.boot.actuate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.boot.WorkerProperties;
+import io.workermodel.worker.WorkerSettings;
+import io.workermodel.worker.boot.netty.NettyWorkerAutoConfiguration;
 import io.workermodel.worker.boot.tomcat.TomcatWorkerAutoConfiguration;
+import io.workermodel.worker.boot.webflux.WebFluxWorkerAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,10 +16,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /** The workers' meters and health contributor, where the application has Micrometer or Actuator's health. */
-@AutoConfiguration(after = { TomcatWorkerAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class })
+@AutoConfiguration(after = { TomcatWorkerAutoConfiguration.class, NettyWorkerAutoConfiguration.class,
+		WebFluxWorkerAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class })
 @ConditionalOnBean(Arbiter.class)
 public final class WorkerObservabilityAutoConfiguration {
 
@@ -27,9 +29,8 @@ public final class WorkerObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnBean(MeterRegistry.class)
-		WorkerMeters workerMeters(MeterRegistry registry, ObjectProvider<Arbiter> arbiter, WorkerProperties properties,
-				Environment environment) {
-			return new WorkerMeters(registry, arbiter, properties.toSettings(environment).workerClass().id());
+		WorkerMeters workerMeters(MeterRegistry registry, ObjectProvider<Arbiter> arbiter, WorkerSettings settings) {
+			return new WorkerMeters(registry, arbiter, settings.workerClass());
 		}
 
 	}

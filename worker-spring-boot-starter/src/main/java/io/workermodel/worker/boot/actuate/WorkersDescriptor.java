@@ -36,20 +36,21 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param capacity the units of work each worker runs at once, which its class derives from
 	 * {@code threads} or {@code connections}
 	 * @param threads platform threads per gthread worker
-	 * @param connections requests at once per virtual worker
+	 * @param connections requests at once per virtual or reactive worker
 	 * @param backlog work held while every worker is busy
 	 * @param timeout how long a request may run
 	 * @param gracefulTimeout how long a retiring worker may finish its work
 	 * @param maxRequests requests after which a worker is recycled
 	 * @param maxRequestsJitter the most added to max-requests per worker
+	 * @param blockedThreshold how long a reactive worker's loop may stall before it is reported
 	 */
 	public record Settings(int workers, int capacity, int threads, int connections, int backlog, String timeout,
-			String gracefulTimeout, long maxRequests, long maxRequestsJitter) {
+			String gracefulTimeout, long maxRequests, long maxRequestsJitter, String blockedThreshold) {
 
 		static Settings of(WorkerSettings settings) {
 			return new Settings(settings.workers(), settings.capacity(), settings.threads(), settings.connections(),
 					settings.backlog(), settings.timeout().toString(), settings.gracefulTimeout().toString(),
-					settings.maxRequests(), settings.maxRequestsJitter());
+					settings.maxRequests(), settings.maxRequestsJitter(), settings.blockedThreshold().toString());
 		}
 
 	}
@@ -62,16 +63,18 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param errors requests that ended with an exception or a server error
 	 * @param timeouts requests aborted for running past the timeout
 	 * @param stuck aborted requests whose threads ignore their interruption and still run
+	 * @param blocked stalls of reactive workers' event loops past the blocked threshold
 	 * @param exits workers that have exited, by reason (as {@code TIMEOUT}, {@code CRASH})
 	 * @param backlog work waiting for a worker now
-	 * @param shed work answered 503 because the backlog was full
+	 * @param shed work answered 503 because the backlog was full, or a reactive worker was at capacity
 	 */
-	public record Totals(long requests, int active, long errors, long timeouts, int stuck,
+	public record Totals(long requests, int active, long errors, long timeouts, int stuck, long blocked,
 			Map<ExitReason, Long> exits, int backlog, long shed) {
 
 		static Totals of(ArbiterSnapshot snapshot) {
 			return new Totals(snapshot.requests(), snapshot.active(), snapshot.errors(), snapshot.timeouts(),
-					snapshot.stuck(), snapshot.retired().workers(), snapshot.backlog(), snapshot.shed());
+					snapshot.stuck(), snapshot.blocked(), snapshot.retired().workers(), snapshot.backlog(),
+					snapshot.shed());
 		}
 
 	}

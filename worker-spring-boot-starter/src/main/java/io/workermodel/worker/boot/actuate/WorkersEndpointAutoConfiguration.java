@@ -1,7 +1,9 @@
 package io.workermodel.worker.boot.actuate;
 
 import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.boot.netty.NettyWorkerAutoConfiguration;
 import io.workermodel.worker.boot.tomcat.TomcatWorkerAutoConfiguration;
+import io.workermodel.worker.boot.webflux.WebFluxWorkerAutoConfiguration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,7 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /** Exposes the arbiter through Actuator's {@code workers} endpoint. */
-@AutoConfiguration(after = TomcatWorkerAutoConfiguration.class)
+@AutoConfiguration(after = { TomcatWorkerAutoConfiguration.class, NettyWorkerAutoConfiguration.class,
+		WebFluxWorkerAutoConfiguration.class })
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 @ConditionalOnBean(Arbiter.class)
 @ConditionalOnAvailableEndpoint(WorkersEndpoint.class)

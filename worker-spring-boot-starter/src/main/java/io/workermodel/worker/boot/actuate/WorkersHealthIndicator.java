@@ -2,6 +2,7 @@ package io.workermodel.worker.boot.actuate;
 
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerSnapshot;
 import io.workermodel.worker.WorkerState;
 
@@ -42,9 +43,11 @@ public class WorkersHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("backlogLimit", snapshot.settings().backlog());
 	}
 
+	/** Reactive workers hold no backlog: at capacity they refuse the next request. */
 	private boolean isSaturated(ArbiterSnapshot snapshot) {
-		return this.arbiter.dispatcher().busy() >= this.arbiter.dispatcher().capacity()
-				&& snapshot.backlog() >= snapshot.settings().backlog();
+		boolean backlogFull = snapshot.settings().workerClass() == WorkerClass.REACTIVE
+				|| snapshot.backlog() >= snapshot.settings().backlog();
+		return this.arbiter.dispatcher().busy() >= this.arbiter.dispatcher().capacity() && backlogFull;
 	}
 
 }

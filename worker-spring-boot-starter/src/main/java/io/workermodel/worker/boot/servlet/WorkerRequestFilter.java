@@ -2,10 +2,11 @@ package io.workermodel.worker.boot.servlet;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
+import io.workermodel.worker.boot.RequestObserver;
+import io.workermodel.worker.boot.RequestPaths;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -30,8 +31,6 @@ public class WorkerRequestFilter extends HttpFilter {
 	/** How long an overloaded server asks a client to wait, in seconds. */
 	static final String RETRY_AFTER_SECONDS = "1";
 
-	private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
-
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
@@ -46,7 +45,7 @@ public class WorkerRequestFilter extends HttpFilter {
 			}
 			return;
 		}
-		InFlightRequest inFlight = worker.requestStarted(request.getMethod(), pathOf(request));
+		InFlightRequest inFlight = worker.requestStarted(request.getMethod(), RequestPaths.withoutParameters(request.getRequestURI()));
 		boolean failed = true;
 		try {
 			chain.doFilter(request, response);
@@ -71,15 +70,6 @@ public class WorkerRequestFilter extends HttpFilter {
 				finished(worker, inFlight, response.getStatus(), failed);
 			}
 		}
-	}
-
-	/**
-	 * The request's path without its query string or path parameters: either can carry
-	 * credentials or a session id, and the path reaches logs and listeners.
-	 */
-	private static String pathOf(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		return (uri.indexOf(';') < 0) ? uri : PATH_PARAMETER.matcher(uri).replaceAll("");
 	}
 
 	private void finished(Worker worker, InFlightRequest request, int status, boolean failed) {

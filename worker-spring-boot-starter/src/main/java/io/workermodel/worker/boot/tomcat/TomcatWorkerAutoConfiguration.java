@@ -5,11 +5,10 @@ import io.workermodel.worker.InvalidWorkerSettingException;
 import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerListener;
 import io.workermodel.worker.WorkerSettings;
-import io.workermodel.worker.boot.ArbiterLifecycle;
+import io.workermodel.worker.boot.ArbiterSupervisionConfiguration;
 import io.workermodel.worker.boot.WorkerProperties;
-import io.workermodel.worker.boot.WorkerSignals;
 import io.workermodel.worker.boot.servlet.OverloadShedder;
-import io.workermodel.worker.boot.servlet.RequestObserver;
+import io.workermodel.worker.boot.RequestObserver;
 import io.workermodel.worker.boot.servlet.WorkerRequestFilter;
 import org.apache.catalina.startup.Tomcat;
 
@@ -22,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
@@ -34,30 +34,26 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ Tomcat.class, FilterRegistrationBean.class })
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WorkerProperties.class)
+@Import(ArbiterSupervisionConfiguration.class)
 public final class TomcatWorkerAutoConfiguration {
 
-	@Bean(initMethod = "start")
+	@Bean
 	@ConditionalOnMissingBean
-	Arbiter workerArbiter(WorkerProperties properties, Environment environment,
-			ObjectProvider<WorkerListener> listeners) {
-		WorkerSettings settings = properties.toSettings(environment);
+	WorkerSettings workerSettings(WorkerProperties properties, Environment environment) {
+		WorkerSettings settings = properties.toSettings(environment, false);
 		if (settings.workerClass() == WorkerClass.REACTIVE) {
 			throw new InvalidWorkerSettingException("class", WorkerClass.REACTIVE.id(), "one of " + WorkerClass.threadBased(),
 					"this is a servlet application on Tomcat, and reactive runs a WebFlux application on Reactor Netty's event loops");
 		}
+		return settings;
+	}
+
+	@Bean(initMethod = "start")
+	@ConditionalOnMissingBean
+	Arbiter workerArbiter(WorkerSettings settings, WorkerProperties properties,
+			ObjectProvider<WorkerListener> listeners) {
 		return new Arbiter(settings, new OverloadShedder(), listeners.orderedStream().toList(),
 				properties.requestHooks());
-	}
-
-	@Bean
-	ArbiterLifecycle workerArbiterLifecycle(Arbiter arbiter) {
-		return new ArbiterLifecycle(arbiter);
-	}
-
-	@Bean
-	@ConditionalOnBooleanProperty("worker.signals.enabled")
-	WorkerSignals workerSignals(Arbiter arbiter) {
-		return new WorkerSignals(arbiter);
 	}
 
 	@Bean

@@ -1,4 +1,4 @@
-package io.workermodel.worker.boot.servlet;
+package io.workermodel.worker.boot;
 
 import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;

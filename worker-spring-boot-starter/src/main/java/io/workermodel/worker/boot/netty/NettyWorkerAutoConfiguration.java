@@ -1,0 +1,78 @@
+package io.workermodel.worker.boot.netty;
+
+import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.Shedder;
+import io.workermodel.worker.WorkerListener;
+import io.workermodel.worker.WorkerSettings;
+import io.workermodel.worker.boot.ArbiterSupervisionConfiguration;
+import io.workermodel.worker.boot.RequestObserver;
+import io.workermodel.worker.boot.WorkerProperties;
+import io.workermodel.worker.boot.webflux.EventLoopRequestFilter;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * Runs a WebFlux application on Reactor Netty with the {@code reactive} worker class, its
+ * default there: each worker is one of the server's event loops. Spring Boot hands the server
+ * the loops of the {@link ReactorResourceFactory} bean after every server customizer has run, so
+ * the workers' loops come in through that bean.
+ */
+@AutoConfiguration(before = NettyReactiveWebServerAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ HttpServer.class, ReactorResourceFactory.class, WebFilter.class })
+@ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "worker.class", havingValue = "reactive", matchIfMissing = true)
+@EnableConfigurationProperties(WorkerProperties.class)
+@Import(ArbiterSupervisionConfiguration.class)
+public final class NettyWorkerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerSettings workerSettings(WorkerProperties properties, Environment environment) {
+		return properties.toSettings(environment, true);
+	}
+
+	@Bean(initMethod = "start")
+	@ConditionalOnMissingBean
+	Arbiter workerArbiter(WorkerSettings settings, WorkerProperties properties,
+			ObjectProvider<WorkerListener> listeners) {
+		// A worker at capacity answers 503 itself; there is no backlog of connections to shed from.
+		return new Arbiter(settings, Shedder.REJECT,
+				listeners.orderedStream().toList(), properties.requestHooks(), NettyWorkerLoop::new);
+	}
+
+	@Bean(destroyMethod = "dispose")
+	WorkerLoopResources workerLoopResources(Arbiter arbiter) {
+		return new WorkerLoopResources(arbiter.dispatcher());
+	}
+
+	@Bean
+	@Primary
+	ReactorResourceFactory workerReactorResourceFactory(WorkerLoopResources loops) {
+		ReactorResourceFactory factory = new ReactorResourceFactory();
+		factory.setUseGlobalResources(false);
+		factory.setLoopResources(loops);
+		return factory;
+	}
+
+	@Bean
+	EventLoopRequestFilter workerRequestFilter(ObjectProvider<RequestObserver> observers) {
+		return new EventLoopRequestFilter(observers.orderedStream().toList());
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.workermodel.worker.boot.webflux;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.workermodel.worker.InFlightRequest;
+import io.workermodel.worker.Worker;
+import io.workermodel.worker.boot.RequestObserver;
+import io.workermodel.worker.boot.RequestPaths;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * For a WebFlux application on a thread-based worker class: tells {@link WorkerTaskExecutor}
+ * which request a blocking handler belongs to, answers a handler no worker could take, or one
+ * the watchdog aborted, with a 503, and reports each such request's outcome.
+ */
+public class BlockingRequestFilter implements WebFilter, Ordered {
+
+	private final List<RequestObserver> observers;
+
+	public BlockingRequestFilter(List<RequestObserver> observers) {
+		this.observers = List.copyOf(observers);
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		BlockingRequest blocking = new BlockingRequest(request.getMethod().name(),
+				RequestPaths.withoutParameters(request.getPath().value()));
+		Mono<Void> handled = chain.filter(exchange);
+		ServerHttpResponse response = exchange.getResponse();
+		return Mono.<Void>fromDirect((subscriber) -> blocking.subscribing(() -> handled.subscribe(subscriber)))
+			.onErrorResume(RejectedExecutionException.class, (ex) -> WorkerResponses.overloaded(response))
+			.onErrorResume((ex) -> blocking.isAborted(), (ex) -> WorkerResponses.timedOut(response))
+			.doFinally((signal) -> finished(blocking, response, signal));
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	private void finished(BlockingRequest blocking, ServerHttpResponse response, SignalType signal) {
+		Worker worker = blocking.worker();
+		InFlightRequest inFlight = blocking.inFlight();
+		if (worker == null) {
+			return;
+		}
+		int code = WorkerResponses.statusOf(response, signal);
+		if (code >= HttpStatus.INTERNAL_SERVER_ERROR.value()) {
+			worker.requestFailed();
+		}
+		for (RequestObserver observer : this.observers) {
+			observer.requestFinished(worker, inFlight, code);
+		}
+	}
+
+}

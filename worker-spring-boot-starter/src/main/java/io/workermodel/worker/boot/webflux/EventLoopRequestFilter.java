@@ -1,0 +1,90 @@
+package io.workermodel.worker.boot.webflux;
+
+import java.util.List;
+
+import io.workermodel.worker.EventLoopWorker;
+import io.workermodel.worker.InFlightRequest;
+import io.workermodel.worker.Worker;
+import io.workermodel.worker.WorkerState;
+import io.workermodel.worker.boot.RequestObserver;
+import io.workermodel.worker.boot.RequestPaths;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Records each request on the {@code reactive} worker whose loop it arrived on, bounds the
+ * requests in flight per worker with a fast 503, answers a request the watchdog aborted with a
+ * 503, and closes the connections of a retiring worker after their current response.
+ */
+public class EventLoopRequestFilter implements WebFilter, Ordered {
+
+	private final List<RequestObserver> observers;
+
+	public EventLoopRequestFilter(List<RequestObserver> observers) {
+		this.observers = List.copyOf(observers);
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (!(Worker.current() instanceof EventLoopWorker worker)) {
+			// Not on a worker's loop: nothing of the worker model's to record.
+			return chain.filter(exchange);
+		}
+		ServerHttpResponse response = exchange.getResponse();
+		if (!worker.tryAdmit()) {
+			return WorkerResponses.overloaded(response);
+		}
+		ServerHttpRequest request = exchange.getRequest();
+		InFlightRequest inFlight = worker.requestStarted(request.getMethod().name(),
+				RequestPaths.withoutParameters(request.getPath().value()));
+		Sinks.Empty<Void> aborted = Sinks.empty();
+		inFlight.onAbort(() -> aborted.tryEmitError(new RequestAbortedException()));
+		response.beforeCommit(() -> {
+			if (worker.state() != WorkerState.SERVING) {
+				// Retiring: this connection's next request must go to a serving worker.
+				response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+			}
+			return Mono.empty();
+		});
+		return Mono.firstWithSignal(chain.filter(exchange), aborted.asMono())
+			.onErrorResume(RequestAbortedException.class, (ex) -> WorkerResponses.timedOut(response))
+			.doFinally((signal) -> finished(worker, inFlight, response, signal));
+	}
+
+	@Override
+	public int getOrder() {
+		// First: a request refused for overload must not reach any other filter, and a request's
+		// time on its worker includes every filter's.
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	private void finished(EventLoopWorker worker, InFlightRequest request, ServerHttpResponse response,
+			SignalType signal) {
+		int code = WorkerResponses.statusOf(response, signal);
+		for (RequestObserver observer : this.observers) {
+			observer.requestFinished(worker, request, code);
+		}
+		worker.requestFinished(request, code >= HttpStatus.INTERNAL_SERVER_ERROR.value());
+		worker.requestEnded();
+	}
+
+	/** Signals that the watchdog aborted the request. */
+	private static final class RequestAbortedException extends RuntimeException {
+
+		RequestAbortedException() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}

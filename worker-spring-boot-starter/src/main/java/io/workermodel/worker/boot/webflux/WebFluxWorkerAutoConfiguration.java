@@ -1,0 +1,90 @@
+package io.workermodel.worker.boot.webflux;
+
+import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.Shedder;
+import io.workermodel.worker.WorkerListener;
+import io.workermodel.worker.WorkerSettings;
+import io.workermodel.worker.boot.ArbiterSupervisionConfiguration;
+import io.workermodel.worker.boot.RequestObserver;
+import io.workermodel.worker.boot.WorkerProperties;
+import io.workermodel.worker.boot.netty.NettyWorkerAutoConfiguration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+
+/**
+ * Runs a WebFlux application's blocking controller methods on the thread-based worker class set
+ * in {@code worker.class} (sync, gthread or virtual), through Spring's blocking-execution hook:
+ * the same property that picks a servlet application's threads moves a blocking WebFlux
+ * application off its event loops. Non-blocking handlers stay on the loops.
+ */
+@AutoConfiguration(after = NettyWorkerAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(WebFluxConfigurer.class)
+@ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
+@Conditional(WebFluxWorkerAutoConfiguration.OnThreadBasedClass.class)
+@EnableConfigurationProperties(WorkerProperties.class)
+@Import(ArbiterSupervisionConfiguration.class)
+public final class WebFluxWorkerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerSettings workerSettings(WorkerProperties properties, Environment environment) {
+		return properties.toSettings(environment, false);
+	}
+
+	@Bean(initMethod = "start")
+	@ConditionalOnMissingBean
+	Arbiter workerArbiter(WorkerSettings settings, WorkerProperties properties,
+			ObjectProvider<WorkerListener> listeners) {
+		return new Arbiter(settings, Shedder.REJECT,
+				listeners.orderedStream().toList(), properties.requestHooks());
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	WebFluxConfigurer workerBlockingExecution(Arbiter arbiter) {
+		// Last, so that the workers replace the executor Spring Boot sets for virtual threads.
+		return new WebFluxConfigurer() {
+			@Override
+			public void configureBlockingExecution(BlockingExecutionConfigurer configurer) {
+				configurer.setExecutor(new WorkerTaskExecutor(arbiter.dispatcher()));
+			}
+		};
+	}
+
+	@Bean
+	BlockingRequestFilter workerRequestFilter(ObjectProvider<RequestObserver> observers) {
+		return new BlockingRequestFilter(observers.orderedStream().toList());
+	}
+
+	/** worker.class is set, and not to reactive. */
+	static final class OnThreadBasedClass extends NoneNestedConditions {
+
+		OnThreadBasedClass() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(name = "worker.class", havingValue = "reactive", matchIfMissing = true)
+		static final class ReactiveOrUnset {
+
+		}
+
+	}
+
+}

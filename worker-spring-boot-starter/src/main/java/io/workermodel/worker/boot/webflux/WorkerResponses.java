@@ -1,0 +1,60 @@
+package io.workermodel.worker.boot.webflux;
+
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+
+/** The answers the worker model gives in place of the application's. */
+final class WorkerResponses {
+
+	/** How long an overloaded server asks a client to wait, in seconds. */
+	private static final String RETRY_AFTER_SECONDS = "1";
+
+	private WorkerResponses() {
+	}
+
+	/** Every worker is at capacity: come back in a second, on another connection. */
+	static Mono<Void> overloaded(ServerHttpResponse response) {
+		if (!unavailable(response)) {
+			return Mono.empty();
+		}
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		return response.setComplete();
+	}
+
+	/**
+	 * The request ran past the timeout and was aborted. Once its response has started, only
+	 * closing the connection can tell the client it is cut short.
+	 */
+	static Mono<Void> timedOut(ServerHttpResponse response) {
+		if (!unavailable(response)) {
+			return Mono.error(new IllegalStateException("Request aborted after its response was committed"));
+		}
+		return response.setComplete();
+	}
+
+	/** The status a finished exchange answered with, as the worker model counts it. */
+	static int statusOf(ServerHttpResponse response, SignalType signal) {
+		if (signal == SignalType.ON_ERROR) {
+			// Left to the error handlers beyond the filters, which answer it with a server error.
+			return HttpStatus.INTERNAL_SERVER_ERROR.value();
+		}
+		HttpStatusCode status = response.getStatusCode();
+		return (status != null) ? status.value() : HttpStatus.OK.value();
+	}
+
+	private static boolean unavailable(ServerHttpResponse response) {
+		if (response.isCommitted()) {
+			return false;
+		}
+		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+		// Overloaded or timed out: ask the client not to keep this connection busy too.
+		response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+		return true;
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.workermodel.reactiveapp;
+
+import java.time.Duration;
+
+import io.workermodel.testapp.TestApplication.Probe;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A WebFlux application whose handlers wait without a thread, block their loop, block a thread
+ * Spring knows to be blocking, or hold until the test releases them.
+ */
+@SpringBootApplication
+public class ReactiveTestApplication {
+
+	/** What a test passes to run this application on Reactor Netty, Tomcat being on the classpath too. */
+	public static final String[] REACTIVE = { "spring.main.web-application-type=reactive",
+			"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration" };
+
+	@Bean
+	Probe probe() {
+		return new Probe();
+	}
+
+	@RestController
+	static class Handlers {
+
+		private final Probe probe;
+
+		Handlers(Probe probe) {
+			this.probe = probe;
+		}
+
+		@GetMapping("/thread")
+		Mono<String> thread() {
+			return Mono.fromSupplier(() -> Thread.currentThread().getName());
+		}
+
+		@GetMapping("/io")
+		Mono<String> io(@RequestParam long ms) {
+			return Mono.delay(Duration.ofMillis(ms)).thenReturn("waited " + ms);
+		}
+
+		/** Holds its loop, as a blocking call in a reactive handler does. */
+		@GetMapping("/block")
+		Mono<String> block(@RequestParam long ms) throws InterruptedException {
+			Thread.sleep(ms);
+			return Mono.just("blocked " + ms);
+		}
+
+		/** Blocking as Spring sees it: it returns a plain value. */
+		@GetMapping("/sleep")
+		String sleep(@RequestParam long ms) throws InterruptedException {
+			Thread.sleep(ms);
+			return Thread.currentThread().getName();
+		}
+
+		/** Waits, holding no loop, until the test releases it. */
+		@GetMapping("/hold")
+		Mono<String> hold() {
+			return Mono.fromCallable(() -> {
+				this.probe.running.incrementAndGet();
+				this.probe.release.await();
+				return "released";
+			}).subscribeOn(Schedulers.boundedElastic());
+		}
+
+		@GetMapping("/hang")
+		Mono<String> hang() {
+			return Mono.never();
+		}
+
+		@GetMapping("/boom")
+		Mono<String> boom() {
+			return Mono.error(new IllegalStateException("boom"));
+		}
+
+	}
+
+}

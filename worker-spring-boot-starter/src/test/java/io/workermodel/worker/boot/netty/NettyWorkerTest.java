@@ -1,0 +1,170 @@
+package io.workermodel.worker.boot.netty;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.workermodel.reactiveapp.ReactiveTestApplication;
+import io.workermodel.testapp.RunningApp;
+import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.WorkerSnapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The reactive class: workers that are Reactor Netty's event loops, over real HTTP. */
+@ExtendWith(OutputCaptureExtension.class)
+class NettyWorkerTest {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@Test
+	void eachWorkerIsAnEventLoopAndConnectionsSpreadOverThem() {
+		try (RunningApp app = reactive("worker.workers=2")) {
+			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 1000)
+				.mapToObj((i) -> app.getAsync("/io?ms=1000"))
+				.toList();
+
+			assertThat(responses).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+			List<WorkerSnapshot> workers = app.arbiter().snapshot().workers();
+			assertThat(workers).hasSize(2);
+			assertThat(workers.stream().mapToLong(WorkerSnapshot::requests).sum()).isGreaterThanOrEqualTo(1000);
+			// The least-connected loop takes each new connection: neither is left idle.
+			assertThat(workers).allSatisfy((worker) -> assertThat(worker.requests()).isGreaterThan(250));
+			assertThat(app.get("/thread").body()).matches("worker-[12]-loop-g1-.*");
+		}
+	}
+
+	@Test
+	void aBlockedLoopIsLoggedOnceWithItsStackAndCounted(CapturedOutput output) {
+		try (RunningApp app = reactive("worker.workers=1", "worker.blocked-threshold=200ms")) {
+			long before = app.arbiter().snapshot().blocked();
+
+			assertThat(app.get("/block?ms=1000").statusCode()).isEqualTo(200);
+
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().blocked() == before + 1);
+			assertThat(output).contains("EVENT LOOP BLOCKED (worker 1").contains("ReactiveTestApplication$Handlers.block");
+			assertThat(app.get("/actuator/workers").body()).contains("\"blocked\":" + (before + 1));
+		}
+	}
+
+	@Test
+	void aWorkerAtItsConnectionLimitAnswers503AtOnce() {
+		try (RunningApp app = reactive("worker.workers=1", "worker.connections=2")) {
+			List<CompletableFuture<HttpResponse<String>>> held = Stream.of(1, 2).map((i) -> app.getAsync("/hold")).toList();
+			await().atMost(PATIENCE).until(() -> app.probe().running.get() == 2);
+
+			HttpResponse<String> refused = app.get("/thread");
+
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(app.arbiter().snapshot().shed()).isEqualTo(1);
+			app.probe().release.countDown();
+			assertThat(held).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aHungRequestIsCancelledAtTheTimeoutAndItsLoopServesOn(CapturedOutput output) {
+		try (RunningApp app = reactive("worker.workers=1", "worker.timeout=1s")) {
+			HttpResponse<String> hung = app.get("/hang");
+
+			assertThat(hung.statusCode()).isEqualTo(503);
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().timeouts() == 1);
+			assertThat(output).contains("WORKER TIMEOUT").contains("GET /hang");
+			// The loop was not at fault: it is not replaced.
+			assertThat(app.arbiter().snapshot().workers()).extracting(WorkerSnapshot::generation).containsExactly(1);
+			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void loopsAreRecycledAfterMaxRequestsWithoutFailingARequest() {
+		try (RunningApp app = reactive("worker.workers=2", "worker.max-requests=20")) {
+			for (int round = 0; round < 10; round++) {
+				List<CompletableFuture<HttpResponse<String>>> batch = IntStream.range(0, 20)
+					.mapToObj((i) -> app.getAsync("/thread"))
+					.toList();
+				assertThat(batch).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+			}
+
+			int generations = app.arbiter().snapshot().workers().stream().mapToInt(WorkerSnapshot::generation).sum();
+			assertThat(generations - 2).isGreaterThanOrEqualTo(8);
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().retiring().isEmpty());
+		}
+	}
+
+	@Test
+	void reloadRestartAndScaleUnderLoadLoseNoRequest() throws InterruptedException {
+		try (RunningApp app = reactive("worker.workers=2", "worker.graceful-timeout=10s")) {
+			AtomicBoolean running = new AtomicBoolean(true);
+			AtomicInteger served = new AtomicInteger();
+			List<String> failures = new ArrayList<>();
+			List<Thread> clients = IntStream.range(0, 16)
+				.mapToObj((i) -> Thread.ofPlatform().start(() -> {
+					while (running.get()) {
+						try {
+							HttpResponse<String> response = app.get("/io?ms=5");
+							if (response.statusCode() == 200) {
+								served.incrementAndGet();
+							}
+							else {
+								synchronized (failures) {
+									failures.add(response.statusCode() + " " + response.body());
+								}
+							}
+						}
+						catch (RuntimeException ex) {
+							synchronized (failures) {
+								failures.add(ex.toString());
+							}
+						}
+					}
+				}))
+				.toList();
+			await().atMost(PATIENCE).until(() -> served.get() > 200);
+
+			app.arbiter().reload();
+			awaitMoreServed(served);
+			app.arbiter().restart(1);
+			awaitMoreServed(served);
+			app.arbiter().scale(3);
+			awaitMoreServed(served);
+			app.arbiter().scale(1);
+			awaitMoreServed(served);
+			running.set(false);
+			for (Thread client : clients) {
+				client.join();
+			}
+
+			assertThat(failures).isEmpty();
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().retiring().isEmpty());
+			ArbiterSnapshot snapshot = app.arbiter().snapshot();
+			assertThat(snapshot.retired().count()).isEqualTo(5);
+			assertThat(snapshot.requests()).isGreaterThanOrEqualTo(served.get());
+		}
+	}
+
+	private static void awaitMoreServed(AtomicInteger served) {
+		int now = served.get();
+		await().atMost(PATIENCE).until(() -> served.get() > now + 200);
+	}
+
+	static RunningApp reactive(String... properties) {
+		return RunningApp.start(ReactiveTestApplication.class,
+				Stream.concat(Stream.of(ReactiveTestApplication.REACTIVE), Stream.of(properties)).toArray(String[]::new));
+	}
+
+}
