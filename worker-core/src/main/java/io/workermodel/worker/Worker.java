@@ -131,6 +131,23 @@ public abstract class Worker {
 	}
 
 	/**
+	 * Records that a later part of a request already counted on some worker runs on this one, on
+	 * the calling thread: the watchdog watches it, but it is not counted again. A WebFlux
+	 * blocking handler that waited for its request body runs so.
+	 * @return the part, to hand back to {@link #continuationFinished} when it ends
+	 */
+	public InFlightRequest continuationStarted(String method, String path) {
+		InFlightRequest continuation = new InFlightRequest(method, path, Thread.currentThread());
+		this.inFlight.add(continuation);
+		return continuation;
+	}
+
+	public void continuationFinished(InFlightRequest continuation) {
+		continuation.finish();
+		this.inFlight.remove(continuation);
+	}
+
+	/**
 	 * Counts as failed a request that already {@linkplain #requestFinished finished} on this
 	 * worker, whose outcome was known only later: a WebFlux blocking handler's, whose response is
 	 * written after it leaves the worker's thread.

@@ -24,6 +24,11 @@ final class RecordingListener implements WorkerListener {
 	}
 
 	@Override
+	public void loopBlocked(WorkerSnapshot worker, long stalledNanos) {
+		this.events.add("blocked " + worker.id() + "." + worker.generation());
+	}
+
+	@Override
 	public void workersChanged(int from, int to) {
 		this.events.add("changed " + from + " -> " + to);
 	}

@@ -1,14 +1,19 @@
 package io.workermodel.reactiveapp;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import io.workermodel.testapp.TestApplication.Probe;
+import io.workermodel.testapp.TestApplication.Recorder;
+import io.workermodel.worker.WorkerListener;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,6 +31,11 @@ public class ReactiveTestApplication {
 	@Bean
 	Probe probe() {
 		return new Probe();
+	}
+
+	@Bean
+	WorkerListener recordingListener(Probe probe) {
+		return new Recorder(probe);
 	}
 
 	@RestController
@@ -69,6 +79,12 @@ public class ReactiveTestApplication {
 				this.probe.release.await();
 				return "released";
 			}).subscribeOn(Schedulers.boundedElastic());
+		}
+
+		/** Blocking, and bound to the request body: Spring invokes it once the body has arrived. */
+		@PostMapping("/upper")
+		String upper(@RequestBody String body) {
+			return body.toUpperCase(Locale.ROOT);
 		}
 
 		@GetMapping("/hang")

@@ -32,22 +32,27 @@ public class TestApplication {
 
 	@Bean
 	WorkerListener recordingListener(Probe probe) {
-		return new WorkerListener() {
-			@Override
-			public void workerExited(WorkerSnapshot worker, ExitReason reason) {
-				probe.events.add("exited " + worker.id() + " " + reason);
-			}
+		return new Recorder(probe);
+	}
 
-			@Override
-			public void beforeRequest(Worker worker, InFlightRequest request) {
-				probe.events.add("before " + request + " on " + worker.id());
-			}
+	/** Writes what it hears into the probe's events. */
+	public record Recorder(Probe probe) implements WorkerListener {
 
-			@Override
-			public void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
-				probe.events.add("after " + request + (failed ? " failed" : ""));
-			}
-		};
+		@Override
+		public void workerExited(WorkerSnapshot worker, ExitReason reason) {
+			this.probe.events.add("exited " + worker.id() + " " + reason);
+		}
+
+		@Override
+		public void beforeRequest(Worker worker, InFlightRequest request) {
+			this.probe.events.add("before " + request + " on " + worker.id());
+		}
+
+		@Override
+		public void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
+			this.probe.events.add("after " + request + (failed ? " failed" : ""));
+		}
+
 	}
 
 	/** What the handlers saw, and the latch that holds {@code /block} requests. */

@@ -22,13 +22,18 @@ class ConfigurationMetadataTest {
 
 		assertThat(properties).containsOnlyKeys("worker.enabled", "worker.class", "worker.workers", "worker.threads",
 				"worker.connections", "worker.backlog", "worker.timeout", "worker.graceful-timeout",
-				"worker.max-requests", "worker.max-requests-jitter", "worker.request-hooks", "worker.signals.enabled");
+				"worker.max-requests", "worker.max-requests-jitter", "worker.blocked-threshold", "worker.request-hooks",
+				"worker.signals.enabled");
 		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description").asString()).isNotBlank());
-		assertThat(properties.get("worker.workers").get("defaultValue").asInt()).isEqualTo(4);
+		// 4, or one per CPU for reactive: the description says which, since no single default holds.
+		assertThat(properties.get("worker.workers").get("defaultValue")).isNull();
+		assertThat(properties.get("worker.workers").get("description").asString()).contains("Default 4")
+			.contains("CPUs for reactive");
 		assertThat(properties.get("worker.threads").get("defaultValue").asInt()).isEqualTo(50);
 		assertThat(properties.get("worker.connections").get("defaultValue").asInt()).isEqualTo(1000);
 		assertThat(properties.get("worker.backlog").get("defaultValue").asInt()).isEqualTo(2048);
 		assertThat(properties.get("worker.timeout").get("defaultValue").asString()).isEqualTo("30s");
+		assertThat(properties.get("worker.blocked-threshold").get("defaultValue").asString()).isEqualTo("200ms");
 		assertThat(properties.get("worker.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("worker.request-hooks").get("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("worker.signals.enabled").get("defaultValue").asBoolean()).isFalse();

@@ -48,6 +48,9 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 
 	private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
+	/** The slots whose meters are registered. */
+	private final Set<Integer> slots = ConcurrentHashMap.newKeySet();
+
 	public WorkerMeters(MeterRegistry registry, ObjectProvider<Arbiter> arbiter, WorkerClass workerClass) {
 		this.registry = registry;
 		this.arbiter = arbiter;
@@ -73,6 +76,10 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 
 	@Override
 	public void workerStarted(WorkerSnapshot worker) {
+		if (!this.slots.add(worker.id())) {
+			// A replacement: the slot's meters read whichever worker holds it.
+			return;
+		}
 		Tags tags = workerTags(worker.id());
 		workerGauge("worker.active", worker.id(), WorkerSnapshot::active, tags, "Requests in flight on the worker");
 		workerGauge("worker.busy", worker.id(), WorkerSnapshot::busy, tags,
@@ -152,6 +159,7 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 			this.registry.remove(meter);
 		}
 		this.timers.keySet().removeIf((key) -> key / OUTCOMES == slot);
+		this.slots.remove(slot);
 		for (String name : new String[] { "worker.active", "worker.busy", "worker.timeouts", "worker.connections",
 				"worker.blocked" }) {
 			for (Meter meter : this.registry.find(name).tag("worker", id).meters()) {

@@ -1,9 +1,12 @@
 package io.workermodel.worker.boot.netty;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultChannelPromise;
 import io.netty.channel.IoEventLoop;
@@ -21,6 +24,15 @@ final class NettyWorkerLoop implements WorkerLoop {
 
 	/** How long the loop's thread may take to end once its connections are closed. */
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+	/**
+	 * How long a retiring loop's connection must have been idle before it is closed. A client
+	 * that has just used a connection is likely to send its next request on it (which is answered
+	 * with Connection: close); closing the connection under that request would fail it.
+	 */
+	private static final long IDLE_BEFORE_CLOSE_MILLIS = 1000;
+
+	private static final String LAST_READ = "worker.lastRead";
 
 	private final LoopResources resources;
 
@@ -44,7 +56,9 @@ final class NettyWorkerLoop implements WorkerLoop {
 	}
 
 	ChannelFuture register(ChannelPromise promise) {
-		this.channels.add(promise.channel());
+		Channel channel = promise.channel();
+		this.channels.add(channel);
+		channel.pipeline().addFirst(LAST_READ, new LastRead());
 		return this.loop.register(promise);
 	}
 
@@ -64,25 +78,51 @@ final class NettyWorkerLoop implements WorkerLoop {
 
 	@Override
 	public void drain() {
-		// On the loop itself, so that no request can start on a connection between the look and the close.
-		this.loop.execute(() -> {
-			for (Channel channel : this.channels) {
-				ChannelOperations<?, ?> request = ChannelOperations.get(channel);
-				if (request == null) {
-					channel.close();
-				}
-				else {
-					// The response in progress may already be committed without Connection: close.
-					request.onTerminate().doFinally((signal) -> channel.close()).subscribe();
-				}
+		this.loop.execute(this::closeIdleConnections);
+	}
+
+	/**
+	 * Closes the connections that carry no request and have been idle a while, and looks again
+	 * later while others are left. Runs on the loop itself, so that no request can start on a
+	 * connection between the look and the close. A connection in use closes after its response,
+	 * which says Connection: close.
+	 */
+	private void closeIdleConnections() {
+		long now = System.nanoTime();
+		boolean left = false;
+		for (Channel channel : this.channels) {
+			LastRead lastRead = (LastRead) channel.pipeline().get(LAST_READ);
+			boolean idle = ChannelOperations.get(channel) == null && (lastRead == null
+					|| TimeUnit.NANOSECONDS.toMillis(now - lastRead.nanos) >= IDLE_BEFORE_CLOSE_MILLIS);
+			if (idle) {
+				channel.close();
 			}
-		});
+			else {
+				left = true;
+			}
+		}
+		if (left) {
+			this.loop.schedule(this::closeIdleConnections, IDLE_BEFORE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+		}
 	}
 
 	@Override
 	public void close() {
 		this.channels.close();
 		this.resources.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).subscribe();
+	}
+
+	/** Notes when a connection last received bytes. */
+	private static final class LastRead extends ChannelInboundHandlerAdapter {
+
+		private volatile long nanos = System.nanoTime();
+
+		@Override
+		public void channelRead(ChannelHandlerContext context, Object message) {
+			this.nanos = System.nanoTime();
+			context.fireChannelRead(message);
+		}
+
 	}
 
 }

@@ -1,20 +1,25 @@
 package io.workermodel.worker.boot.webflux;
 
+import java.util.function.Function;
+
 import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
- * A request whose blocking handler runs on a worker: what the filter knows of it (method, path,
- * status) meets what the worker knows (which worker, which thread, how long).
+ * A request whose blocking handler runs on the workers: what the filter knows of it (method, path,
+ * status) meets what the workers know (which worker, which thread, how long). Spring hands the
+ * handler's work to the executor on the thread that subscribes to the request, or on the one that
+ * delivers its body; while either runs, this request is the thread's {@linkplain #current current}
+ * one, so the executor can tell whose work it runs.
  */
 final class BlockingRequest {
 
-	/**
-	 * The request being subscribed to on this thread. Spring hands the blocking handler to the
-	 * executor during that subscription unless it first waits for the request body, so the
-	 * executor can tell whose handler it runs.
-	 */
-	private static final ThreadLocal<BlockingRequest> SUBSCRIBING = new ThreadLocal<>();
+	private static final ThreadLocal<BlockingRequest> CURRENT = new ThreadLocal<>();
 
 	private static final String UNKNOWN = "?";
 
@@ -22,51 +27,121 @@ final class BlockingRequest {
 
 	private final String path;
 
+	/** The worker the request is counted on, once its first unit of work has started. */
 	private volatile Worker worker;
 
-	private volatile InFlightRequest inFlight;
+	/** The unit of work of this request running now, if any. */
+	private volatile InFlightRequest running;
 
 	BlockingRequest(String method, String path) {
 		this.method = method;
 		this.path = path;
 	}
 
-	/** The request whose subscription runs on this thread, or one that describes itself as unknown. */
-	static BlockingRequest subscribing() {
-		BlockingRequest request = SUBSCRIBING.get();
+	/**
+	 * The request being subscribed to or fed on this thread, or, for work Spring hands over at any
+	 * other time, one that describes itself as unknown.
+	 */
+	static BlockingRequest current() {
+		BlockingRequest request = CURRENT.get();
 		return (request != null) ? request : new BlockingRequest(UNKNOWN, UNKNOWN);
 	}
 
-	void subscribing(Runnable subscription) {
-		SUBSCRIBING.set(this);
+	/** Runs the code with this request as the thread's current one. */
+	void within(Runnable code) {
+		BlockingRequest outer = CURRENT.get();
+		CURRENT.set(this);
 		try {
-			subscription.run();
+			code.run();
 		}
 		finally {
-			SUBSCRIBING.remove();
+			CURRENT.set(outer);
 		}
 	}
 
-	/** Records the handler's start on the worker running the calling thread. */
-	InFlightRequest startOn(Worker worker) {
-		InFlightRequest started = worker.requestStarted(this.method, this.path);
-		this.worker = worker;
-		this.inFlight = started;
-		return started;
+	/** Makes this request current while the publisher's signals are delivered. */
+	<T> Function<Publisher<T>, Publisher<T>> withinSignals() {
+		return (publisher) -> Operators.<T, T>lift((scannable, subscriber) -> new Scoped<>(subscriber))
+			.apply(publisher);
 	}
 
-	/** The worker that ran the handler, or {@code null} if none has. */
+	/**
+	 * Runs one unit of this request's work on the worker of the calling thread. The first is
+	 * counted as the request; any later one (the handler, after the body arrived) is watched
+	 * without being counted again.
+	 */
+	void runOn(Worker worker, Runnable work) {
+		boolean first = this.worker == null;
+		InFlightRequest unit = first ? worker.requestStarted(this.method, this.path)
+				: worker.continuationStarted(this.method, this.path);
+		if (first) {
+			this.worker = worker;
+		}
+		this.running = unit;
+		boolean failed = true;
+		try {
+			work.run();
+			failed = false;
+		}
+		finally {
+			// Ended here, not when the response is written: from now on the thread runs other work.
+			if (first) {
+				worker.requestFinished(unit, failed);
+			}
+			else {
+				worker.continuationFinished(unit);
+			}
+		}
+	}
+
+	/** The worker the request is counted on, or {@code null} if no worker has run it. */
 	Worker worker() {
 		return this.worker;
 	}
 
-	InFlightRequest inFlight() {
-		return this.inFlight;
+	/** The last unit of work that ran, or {@code null}. */
+	InFlightRequest lastRun() {
+		return this.running;
 	}
 
 	boolean isAborted() {
-		InFlightRequest started = this.inFlight;
-		return started != null && started.isAborted();
+		InFlightRequest last = this.running;
+		return last != null && last.isAborted();
+	}
+
+	private final class Scoped<T> implements CoreSubscriber<T> {
+
+		private final CoreSubscriber<? super T> actual;
+
+		Scoped(CoreSubscriber<? super T> actual) {
+			this.actual = actual;
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.actual.onSubscribe(subscription);
+		}
+
+		@Override
+		public void onNext(T item) {
+			within(() -> this.actual.onNext(item));
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			within(() -> this.actual.onError(error));
+		}
+
+		@Override
+		public void onComplete() {
+			within(this.actual::onComplete);
+		}
+
 	}
 
 }

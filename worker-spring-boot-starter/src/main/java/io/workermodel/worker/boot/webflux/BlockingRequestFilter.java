@@ -7,12 +7,15 @@ import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
 import io.workermodel.worker.boot.RequestObserver;
 import io.workermodel.worker.boot.RequestPaths;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -36,9 +39,15 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		BlockingRequest blocking = new BlockingRequest(request.getMethod().name(),
 				RequestPaths.withoutParameters(request.getPath().value()));
-		Mono<Void> handled = chain.filter(exchange);
+		ServerHttpRequest scoped = new ServerHttpRequestDecorator(request) {
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return super.getBody().transform(blocking.withinSignals());
+			}
+		};
+		Mono<Void> handled = chain.filter(exchange.mutate().request(scoped).build());
 		ServerHttpResponse response = exchange.getResponse();
-		return Mono.<Void>fromDirect((subscriber) -> blocking.subscribing(() -> handled.subscribe(subscriber)))
+		return Mono.<Void>fromDirect((subscriber) -> blocking.within(() -> handled.subscribe(subscriber)))
 			.onErrorResume(RejectedExecutionException.class, (ex) -> WorkerResponses.overloaded(response))
 			.onErrorResume((ex) -> blocking.isAborted(), (ex) -> WorkerResponses.timedOut(response))
 			.doFinally((signal) -> finished(blocking, response, signal));
@@ -51,7 +60,7 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 
 	private void finished(BlockingRequest blocking, ServerHttpResponse response, SignalType signal) {
 		Worker worker = blocking.worker();
-		InFlightRequest inFlight = blocking.inFlight();
+		InFlightRequest inFlight = blocking.lastRun();
 		if (worker == null) {
 			return;
 		}

@@ -1,14 +1,13 @@
 package io.workermodel.worker.boot.webflux;
 
 import io.workermodel.worker.Dispatcher;
-import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
 
 import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
- * Runs WebFlux's blocking controller methods on the workers, each counted as a request on the
- * worker that runs it and watched by the watchdog for as long as it holds the worker's thread.
+ * Runs WebFlux's blocking controller methods on the workers, each request counted once on the
+ * worker that first runs it and watched by the watchdog whenever it holds a worker's thread.
  * Work no worker can take is refused, which {@link BlockingRequestFilter} answers with a 503.
  */
 public class WorkerTaskExecutor implements AsyncTaskExecutor {
@@ -21,20 +20,14 @@ public class WorkerTaskExecutor implements AsyncTaskExecutor {
 
 	@Override
 	public void execute(Runnable task) {
-		BlockingRequest request = BlockingRequest.subscribing();
-		this.dispatcher.execute(() -> {
-			Worker worker = Worker.current();
-			InFlightRequest inFlight = request.startOn(worker);
-			boolean failed = true;
-			try {
-				task.run();
-				failed = false;
-			}
-			finally {
-				// Ended here, not when the response is written: from now on the thread runs other work.
-				worker.requestFinished(inFlight, failed);
-			}
-		});
+		if (Worker.current() != null) {
+			// Handed over by the request's own work on this worker (Spring subscribes on the
+			// executor, then invokes on it): it goes on here rather than queueing for another.
+			task.run();
+			return;
+		}
+		BlockingRequest request = BlockingRequest.current();
+		this.dispatcher.execute(() -> request.runOn(Worker.current(), task));
 	}
 
 }

@@ -1,0 +1,168 @@
+package io.workermodel.worker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reactive workers, on loops that are single threads: connections go to the least connected,
+ * retiring waits for the last connection, and a blocked loop is reported once per stall.
+ */
+class EventLoopWorkerTest {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	@Test
+	void eachNewConnectionGoesToTheServingWorkerWithTheFewest() {
+		try (Arbiter arbiter = reactive(3, new RecordingListener())) {
+			arbiter.start();
+			Dispatcher dispatcher = arbiter.dispatcher();
+
+			List<EventLoopWorker> assigned = List.of(dispatcher.openConnection(), dispatcher.openConnection(),
+					dispatcher.openConnection());
+			assigned.get(0).connectionClosed();
+
+			assertThat(assigned).extracting(Worker::id).containsExactlyInAnyOrder(1, 2, 3);
+			assertThat(dispatcher.openConnection()).isSameAs(assigned.get(0));
+		}
+	}
+
+	@Test
+	void aRetiringWorkerTakesNoNewConnectionAndDrainsWhenItsLastOneCloses() {
+		RecordingListener listener = new RecordingListener();
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.REACTIVE, 1, 2, 0), Shedder.REJECT, List.of(listener),
+				false, (id, generation) -> new TestLoop())) {
+			arbiter.start();
+			EventLoopWorker old = arbiter.dispatcher().openConnection();
+
+			arbiter.restart(1);
+
+			EventLoopWorker fresh = arbiter.dispatcher().openConnection();
+			assertThat(fresh).isNotSameAs(old);
+			assertThat(old.state()).isEqualTo(WorkerState.DRAINING);
+			// A request on the retiring worker's open connection is still answered.
+			assertThat(old.tryAdmit()).isTrue();
+			old.requestEnded();
+			assertThat(arbiter.snapshot().retiring()).hasSize(1);
+
+			old.connectionClosed();
+
+			await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty());
+			assertThat(listener.events).contains("exited 1.1 RESTART");
+			assertThat(((TestLoop) old.loop()).closed).isTrue();
+			fresh.connectionClosed();
+		}
+	}
+
+	@Test
+	void requestsBeyondCapacityAreRefusedAndCountedAsShed() {
+		try (Arbiter arbiter = reactive(1, new RecordingListener())) {
+			arbiter.start();
+			EventLoopWorker worker = arbiter.dispatcher().openConnection();
+
+			assertThat(worker.tryAdmit()).isTrue();
+			assertThat(worker.tryAdmit()).isTrue();
+			assertThat(worker.tryAdmit()).isFalse();
+
+			assertThat(arbiter.snapshot().shed()).isEqualTo(1);
+			worker.requestEnded();
+			assertThat(worker.tryAdmit()).isTrue();
+		}
+	}
+
+	@Test
+	void aBlockedLoopIsReportedOncePerStall() {
+		RecordingListener listener = new RecordingListener();
+		try (Arbiter arbiter = reactive(1, listener)) {
+			arbiter.start();
+			EventLoopWorker worker = arbiter.dispatcher().openConnection();
+			for (int stall = 1; stall <= 2; stall++) {
+				CountDownLatch unblock = new CountDownLatch(1);
+				worker.loop().execute(() -> awaitQuietly(unblock));
+				int expected = stall;
+				await().atMost(PATIENCE).until(() -> worker.snapshot().blocked() == expected);
+				// Still stalled, long after the threshold: not reported again.
+				await().during(Settings.BLOCKED_THRESHOLD.multipliedBy(3))
+					.atMost(PATIENCE)
+					.until(() -> worker.snapshot().blocked() == expected);
+				unblock.countDown();
+			}
+			assertThat(listener.events).filteredOn((event) -> event.startsWith("blocked ")).hasSize(2);
+			assertThat(arbiter.snapshot().blocked()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void anArbiterWithoutLoopsCannotSpawnReactiveWorkers() {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.REACTIVE, 1, 2, 0))) {
+			assertThatExceptionOfType(InvalidWorkerSettingException.class).isThrownBy(arbiter::start)
+				.withMessageContaining("reactive workers are a reactive server's event loops");
+		}
+	}
+
+	/** Connections a test leaves open are cut after a second's grace when the arbiter closes. */
+	private static Arbiter reactive(int workers, RecordingListener listener) {
+		return new Arbiter(Settings.of(WorkerClass.REACTIVE, workers, 2, 0, Duration.ofSeconds(1)), Shedder.REJECT,
+				List.of(listener), false, (id, generation) -> new TestLoop());
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** A loop that is one thread running tasks in turn, as an event loop does. */
+	private static final class TestLoop implements WorkerLoop {
+
+		private final ExecutorService thread = Executors.newSingleThreadExecutor();
+
+		private volatile Thread runner;
+
+		private volatile boolean closed;
+
+		TestLoop() {
+			this.thread.execute(() -> this.runner = Thread.currentThread());
+		}
+
+		@Override
+		public void execute(Runnable task) {
+			this.thread.execute(task);
+		}
+
+		@Override
+		public Thread thread() {
+			return this.runner;
+		}
+
+		@Override
+		public void drain() {
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
+			this.thread.shutdownNow();
+			try {
+				this.thread.awaitTermination(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+}
