@@ -373,7 +373,7 @@ public final class Arbiter implements AutoCloseable {
 		List<Worker> workers = new ArrayList<>(Arrays.asList(this.dispatcher.workers()));
 		workers.addAll(this.retiring);
 		for (Worker worker : workers) {
-			if (worker instanceof EventLoopWorker loopWorker) {
+			if (worker instanceof EventLoopWorker loopWorker && worker.state() != WorkerState.STOPPED) {
 				long stalledNanos = loopWorker.checkHeartbeat(System.nanoTime(), thresholdNanos);
 				if (stalledNanos > 0) {
 					loopBlocked(loopWorker, stalledNanos);

@@ -38,14 +38,15 @@ public final class InFlightRequest {
 	private volatile int state = RUNNING;
 
 	/** How to abort a request that holds no thread of its own; null for one that does. */
-	private volatile Runnable canceller;
+	private final Runnable canceller;
 
 	private volatile boolean finished;
 
-	InFlightRequest(String method, String path, Thread thread) {
+	InFlightRequest(String method, String path, Thread thread, Runnable canceller) {
 		this.method = method;
 		this.path = path;
 		this.thread = thread;
+		this.canceller = canceller;
 	}
 
 	public String method() {
@@ -81,25 +82,12 @@ public final class InFlightRequest {
 		return this.finished;
 	}
 
-	/**
-	 * Makes the watchdog abort this request by running the canceller rather than by interrupting
-	 * its thread: for a non-blocking request, whose thread is an event loop's that other requests
-	 * share. Runs it at once if the request has been aborted already.
-	 */
-	public void onAbort(Runnable canceller) {
-		this.canceller = canceller;
-		if (isAborted()) {
-			canceller.run();
-		}
-	}
-
 	/** Runs the canceller, if the request has one. */
 	boolean cancel() {
-		Runnable current = this.canceller;
-		if (current == null) {
+		if (this.canceller == null) {
 			return false;
 		}
-		current.run();
+		this.canceller.run();
 		return true;
 	}
 

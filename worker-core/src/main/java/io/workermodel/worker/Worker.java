@@ -104,7 +104,17 @@ public abstract class Worker {
 	 * @return the request, to hand back to {@link #requestFinished} when it ends
 	 */
 	public InFlightRequest requestStarted(String method, String path) {
-		InFlightRequest request = new InFlightRequest(method, path, Thread.currentThread());
+		return requestStarted(method, path, null);
+	}
+
+	/**
+	 * Records that a non-blocking request started on this worker, on the calling thread: one that
+	 * holds no thread of its own, which the watchdog aborts by running the canceller rather than
+	 * by interrupting the thread (an event loop's, shared with other requests).
+	 * @param canceller ends the request; the watchdog runs it at most once
+	 */
+	public InFlightRequest requestStarted(String method, String path, Runnable canceller) {
+		InFlightRequest request = new InFlightRequest(method, path, Thread.currentThread(), canceller);
 		this.inFlight.add(request);
 		if (this.requestLimit > 0 && this.started.incrementAndGet() == this.requestLimit) {
 			// Its last request: from now on its replacement takes the work, and this worker
@@ -137,7 +147,7 @@ public abstract class Worker {
 	 * @return the part, to hand back to {@link #continuationFinished} when it ends
 	 */
 	public InFlightRequest continuationStarted(String method, String path) {
-		InFlightRequest continuation = new InFlightRequest(method, path, Thread.currentThread());
+		InFlightRequest continuation = new InFlightRequest(method, path, Thread.currentThread(), null);
 		this.inFlight.add(continuation);
 		return continuation;
 	}

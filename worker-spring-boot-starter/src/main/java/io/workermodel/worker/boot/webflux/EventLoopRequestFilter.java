@@ -45,10 +45,10 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 			return WorkerResponses.overloaded(response);
 		}
 		ServerHttpRequest request = exchange.getRequest();
-		InFlightRequest inFlight = worker.requestStarted(request.getMethod().name(),
-				RequestPaths.withoutParameters(request.getPath().value()));
 		Sinks.Empty<Void> aborted = Sinks.empty();
-		inFlight.onAbort(() -> aborted.tryEmitError(new RequestAbortedException()));
+		InFlightRequest inFlight = worker.requestStarted(request.getMethod().name(),
+				RequestPaths.withoutParameters(request.getPath().value()),
+				() -> aborted.tryEmitError(new RequestAbortedException()));
 		response.beforeCommit(() -> {
 			if (worker.state() != WorkerState.SERVING) {
 				// Retiring: this connection's next request must go to a serving worker.
