@@ -30,6 +30,19 @@ class ReactiveLoadController {
 		return Mono.delay(Duration.ofMillis(ms)).thenReturn("waited " + ms + " ms\n");
 	}
 
+	/** Keeps the loop's CPU busy for {@code ms} milliseconds, as request parsing or rendering does. */
+	@GetMapping("/cpu")
+	Mono<String> cpu(@RequestParam(defaultValue = "5") long ms) {
+		return Mono.fromSupplier(() -> {
+			long end = System.nanoTime() + Duration.ofMillis(ms).toNanos();
+			long spins = 0;
+			while (System.nanoTime() < end) {
+				spins++;
+			}
+			return "spun " + spins + " times\n";
+		});
+	}
+
 	/**
 	 * Blocks the event loop for {@code ms} milliseconds, as a blocking call made by mistake in a
 	 * reactive handler does: every connection of that loop waits, and the worker reports it.

@@ -1,0 +1,351 @@
+"""Runs each configuration of the sample app (and gunicorn's peer) on loopback, drives it with wrk,
+and writes raw results, a Markdown report and charts. Started by bench/run, which installs what it
+needs; read docs/benchmarks/README.md for what it measured last."""
+import argparse
+import csv
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PORT = 18080
+CORES = os.cpu_count() or 1
+SYNC_WORKERS = 2 * CORES + 1
+IO_MS = 50
+
+# What a reader compares: plain Spring Boot, the starter's classes, and gunicorn's. Every Java
+# configuration runs the same jar with the same JVM flags (none), so memory compares fairly.
+CONFIGS = [
+    ("boot-tomcat", "Boot, Tomcat's pool (200 threads)", "java", ["--worker.enabled=false"]),
+    ("boot-virtual", "Boot, Tomcat on virtual threads", "java",
+     ["--worker.enabled=false", "--spring.threads.virtual.enabled=true"]),
+    ("boot-webflux", "Boot, WebFlux on Reactor Netty", "java",
+     ["--spring.profiles.active=reactive", "--worker.enabled=false"]),
+    ("sync", f"starter sync ({SYNC_WORKERS} workers)", "java",
+     ["--worker.class=sync", f"--worker.workers={SYNC_WORKERS}"]),
+    ("gthread", "starter gthread (4 x 50 threads)", "java", ["--worker.class=gthread"]),
+    ("virtual", "starter virtual (4 x 1000)", "java", ["--worker.class=virtual"]),
+    ("reactive", f"starter reactive ({CORES} loops)", "java", ["--spring.profiles.active=reactive"]),
+    ("gunicorn-sync", f"gunicorn sync (-w {SYNC_WORKERS})", "gunicorn", ["-k", "sync", "-w", str(SYNC_WORKERS)]),
+    ("gunicorn-gthread", "gunicorn gthread (-w 2 --threads 16)", "gunicorn",
+     ["-k", "gthread", "-w", "2", "--threads", "16"]),
+    ("gunicorn-gevent", "gunicorn gevent (-w 2)", "gunicorn",
+     ["-k", "gevent", "-w", "2", "--worker-connections", "1000"]),
+]
+
+SCENARIOS = [
+    ("hello", "/hello", 64),
+    ("io-100", f"/io?ms={IO_MS}", 100),
+    ("io-1000", f"/io?ms={IO_MS}", 1000),
+    ("cpu", "/cpu?ms=5", 64),
+]
+
+BASELINE = "boot-tomcat"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--java", required=True)
+    parser.add_argument("--jar", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--runs", type=int, default=3, help="interleaved runs of every configuration")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per scenario")
+    parser.add_argument("--only", help="comma-separated configuration names, for a quick look")
+    args = parser.parse_args()
+    configs = [c for c in CONFIGS if not args.only or c[0] in args.only.split(",")]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    results = []
+    total = args.runs * len(configs)
+    started = time.monotonic()
+    for run in range(1, args.runs + 1):
+        for index, (name, label, kind, options) in enumerate(configs, 1):
+            step = (run - 1) * len(configs) + index
+            print(f"[{step}/{total}] run {run}: {label}", flush=True)
+            with Server(kind, options, args, HERE / "logs" / f"{name}-run{run}.log") as server:
+                warm_up(server)
+                for scenario, path, connections in SCENARIOS:
+                    settle()
+                    result = drive(server, path, connections, args.duration)
+                    result.update(run=run, config=name, scenario=scenario, connections=connections)
+                    results.append(result)
+                    print(f"    {scenario:8s} c={connections:<5d} {result['rps']:9.0f} req/s  "
+                          f"p99 {result['p99_ms']:8.1f} ms  errors {result['errors']:6d}  "
+                          f"peak RSS {result['rss_mb']:6.0f} MB", flush=True)
+            print(f"    ({(time.monotonic() - started) / 60:.1f} min so far)", flush=True)
+
+    write_raw(out, results)
+    summary = summarize(results, configs)
+    draw(out, summary, configs)
+    (out / "README.md").write_text(report(summary, configs, args))
+    print(f"Wrote {out}/README.md, results.csv, results.json, throughput.png, p99.png", flush=True)
+
+
+class Server:
+    """One configuration, started on PORT and stopped with everything it spawned."""
+
+    def __init__(self, kind, options, args, log):
+        log.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "java":
+            command = [args.java, "-jar", args.jar, f"--server.port={PORT}"] + options
+        else:
+            command = ["/usr/bin/gunicorn", "--chdir", str(HERE), "--bind", f"127.0.0.1:{PORT}",
+                       "--log-level", "warning", "--backlog", "2048"] + options + ["wsgi_app:application"]
+        self.log = open(log, "w")
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def __enter__(self):
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/hello", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"server did not answer within 90 s; see {self.log.name}")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self.log.close()
+
+    def rss_kb(self):
+        """Resident memory of the server and its children (gunicorn's workers), in kB."""
+        total = 0
+        for pid in [self.process.pid] + children(self.process.pid):
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except OSError:
+                pass
+        return total
+
+
+def children(parent):
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            pid = int(stat.parent.name)
+            found += [pid] + children(pid)
+    return found
+
+
+def settle():
+    """Waits until the server answers at once again. Work a server queued under the last scenario
+    (for a sync worker, seconds of it) would otherwise be charged to the next one."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/hello", timeout=5):
+                if time.monotonic() - started < 0.2:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+
+
+def warm_up(server):
+    """Lets the JIT see every path before anything is measured."""
+    for _, path, connections in SCENARIOS:
+        wrk(path, min(connections, 100), 3)
+
+
+def drive(server, path, connections, duration):
+    peak = [0]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            peak[0] = max(peak[0], server.rss_kb())
+            stop.wait(0.25)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        summary = wrk(path, connections, duration)
+    finally:
+        stop.set()
+        sampler.join()
+    seconds = summary["duration_us"] / 1e6
+    socket_errors = summary["connect"] + summary["read"] + summary["write"] + summary["timeout"]
+    return {
+        "rps": summary["requests"] / seconds,
+        "p50_ms": summary["p50_us"] / 1000,
+        "p99_ms": summary["p99_us"] / 1000,
+        "p999_ms": summary["p999_us"] / 1000,
+        "errors": socket_errors + summary["status"],
+        "non2xx": summary["status"],
+        "rss_mb": peak[0] / 1024,
+    }
+
+
+def wrk(path, connections, duration):
+    threads = min(2, connections)
+    output = subprocess.run(
+        ["/usr/bin/wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
+         "-s", str(HERE / "report.lua"), f"http://127.0.0.1:{PORT}{path}"],
+        capture_output=True, text=True, check=True).stdout
+    return json.loads([line for line in output.splitlines() if line.startswith("{")][-1])
+
+
+def write_raw(out, results):
+    fields = ["run", "config", "scenario", "connections", "rps", "p50_ms", "p99_ms", "p999_ms", "errors",
+              "non2xx", "rss_mb"]
+    with open(out / "results.csv", "w", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=fields)
+        writer.writeheader()
+        for result in results:
+            writer.writerow({key: (round(value, 2) if isinstance(value, float) else value)
+                             for key, value in result.items()})
+    (out / "results.json").write_text(json.dumps(results, indent=1))
+
+
+def summarize(results, configs):
+    """Medians over the runs, per configuration and scenario."""
+    summary = {}
+    for name, *_ in configs:
+        for scenario, _, connections in SCENARIOS:
+            rows = [r for r in results if r["config"] == name and r["scenario"] == scenario]
+            summary[name, scenario] = {key: statistics.median(r[key] for r in rows)
+                                       for key in ("rps", "p50_ms", "p99_ms", "p999_ms", "errors", "rss_mb")}
+            summary[name, scenario]["runs"] = [round(r["rps"]) for r in rows]
+    return summary
+
+
+def draw(out, summary, configs):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [c[0] for c in configs]
+    colours = ["#9e9e9e" if n.startswith("boot") else "#e07b39" if n.startswith("gunicorn") else "#3b7dd8"
+               for n in names]
+    for metric, title, file in (("rps", "requests/s (median)", "throughput.png"),
+                                ("p99_ms", "p99 latency, ms (median; log scale)", "p99.png")):
+        figure, axes = plt.subplots(1, len(SCENARIOS), figsize=(4.2 * len(SCENARIOS), 4.6))
+        for axis, (scenario, path, connections) in zip(axes, SCENARIOS):
+            values = [summary[n, scenario][metric] for n in names]
+            axis.bar(range(len(names)), values, color=colours)
+            axis.set_title(f"{path} c={connections}", fontsize=10)
+            axis.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=8)
+            if metric == "p99_ms":
+                axis.set_yscale("log")
+            axis.tick_params(axis="y", labelsize=8)
+        figure.suptitle(f"{title}: grey Spring Boot, blue the starter, orange gunicorn", fontsize=11)
+        figure.tight_layout()
+        figure.savefig(out / file, dpi=90)
+        plt.close(figure)
+
+
+def report(summary, configs, args):
+    labels = {c[0]: c[1] for c in configs}
+    names = [c[0] for c in configs]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `bench/run` (see [the harness](../../bench/run)); do not edit by hand.",
+        "",
+        "## How it was measured",
+        "",
+        f"- Machine: {machine()}.",
+        f"- {args.runs} interleaved run(s): every configuration once, then all again; each run starts the "
+        "server, warms every path for 3 s, then drives each scenario for "
+        f"{args.duration} s with `wrk -t2 --timeout 5s` on loopback, sharing the CPU with the server.",
+        "- Figures are medians over the runs; `results.csv` has every run. Absolute numbers on a shared "
+        "2-core machine drift from run to run, so each is also given as a ratio to "
+        f"`{BASELINE}` ({labels.get(BASELINE, BASELINE)}) in the same runs.",
+        "- Java configurations run the same sample-app jar with no JVM flags (default heap sizing). "
+        "Peak RSS is the largest resident set seen while a scenario ran (sampled every 250 ms), summed over "
+        "gunicorn's master and workers.",
+        f"- For `/io?ms={IO_MS}` the Little's-law ceiling is connections / {IO_MS / 1000} s.",
+        "",
+    ]
+    for scenario, path, connections in SCENARIOS:
+        io = scenario.startswith("io")
+        ceiling = connections / (IO_MS / 1000)
+        base = summary.get((BASELINE, scenario), {}).get("rps")
+        lines += [f"## `{path}` at {connections} connections", ""]
+        if io:
+            lines += [f"Ceiling: {ceiling:,.0f} req/s.", ""]
+        header = "| configuration | req/s | x baseline | p50 ms | p99 ms | p99.9 ms | errors | peak RSS MB |"
+        rule = "|---|---:|---:|---:|---:|---:|---:|---:|"
+        if io:
+            header += " of ceiling |"
+            rule += "---:|"
+        lines += [header, rule]
+        for name in names:
+            s = summary[name, scenario]
+            ratio = f"{s['rps'] / base:.2f}" if base else "-"
+            row = (f"| {labels[name]} | {s['rps']:,.0f} | {ratio} | {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | "
+                   f"{s['p999_ms']:.1f} | {s['errors']:,.0f} | {s['rss_mb']:,.0f} |")
+            if io:
+                row += f" {s['rps'] / ceiling:.0%} |"
+            lines.append(row)
+        lines.append("")
+    lines += ["## Targets", "", *targets(summary, names), "",
+              "![requests per second](throughput.png)", "", "![p99 latency](p99.png)", ""]
+    return "\n".join(lines)
+
+
+def targets(summary, names):
+    """The comparisons the project promises, each with its figures; absent configurations are skipped."""
+    checks = [
+        ("gthread on /hello, vs Tomcat's pool (same 200 threads)", "gthread", "boot-tomcat", "hello", "rps", 0.97),
+        ("virtual on /hello, vs Boot's virtual threads", "virtual", "boot-virtual", "hello", "rps", 0.97),
+        ("virtual on /io at 1000 connections, vs Boot's virtual threads", "virtual", "boot-virtual", "io-1000",
+         "rps", 2.0),
+        ("virtual on /io at 1000 connections, vs gunicorn gevent", "virtual", "gunicorn-gevent", "io-1000", "rps",
+         1.0),
+        ("reactive on /io at 1000 connections, vs plain WebFlux", "reactive", "boot-webflux", "io-1000", "rps", 1.0),
+        ("reactive on /hello, vs plain WebFlux", "reactive", "boot-webflux", "hello", "rps", 1.0),
+        ("sync on /hello, vs gunicorn sync", "sync", "gunicorn-sync", "hello", "rps", 1.3),
+        ("gthread on /hello, vs gunicorn gthread", "gthread", "gunicorn-gthread", "hello", "rps", 1.3),
+    ]
+    lines = ["| target | ratio | wanted | met |", "|---|---:|---:|---|"]
+    for text, ours, theirs, scenario, metric, wanted in checks:
+        if ours in names and theirs in names:
+            ratio = summary[ours, scenario][metric] / summary[theirs, scenario][metric]
+            lines.append(f"| {text} | {ratio:.2f} | {wanted:.2f} | {'yes' if ratio >= wanted else 'no'} |")
+    if "virtual" in names and "boot-virtual" in names:
+        ours, theirs = summary["virtual", "io-1000"]["rss_mb"], summary["boot-virtual", "io-1000"]["rss_mb"]
+        lines.append(f"| virtual peak RSS at 1000 connections, vs Boot's virtual threads (lower is better) | "
+                     f"{ours / theirs:.2f} | at most 1.00 | {'yes' if ours <= theirs else 'no'} |")
+    return lines
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    java = subprocess.run([sys.argv[sys.argv.index("--java") + 1], "-version"], capture_output=True,
+                          text=True).stderr.splitlines()[0]
+    gunicorn = subprocess.run(["/usr/bin/gunicorn", "--version"], capture_output=True, text=True).stdout.strip()
+    return (f"{CORES} CPUs ({cpu}), {memory / 1024 / 1024:.1f} GB, Linux {platform.release()}, {java}, "
+            f"{gunicorn}, Python {platform.python_version()}")
+
+
+if __name__ == "__main__":
+    main()
