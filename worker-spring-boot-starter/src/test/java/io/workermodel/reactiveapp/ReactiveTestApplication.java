@@ -87,6 +87,11 @@ public class ReactiveTestApplication {
 			return body.toUpperCase(Locale.ROOT);
 		}
 
+		@PostMapping("/echo")
+		Mono<byte[]> echo(@RequestBody(required = false) Mono<byte[]> body) {
+			return body.defaultIfEmpty(new byte[0]);
+		}
+
 		@GetMapping("/hang")
 		Mono<String> hang() {
 			return Mono.never();

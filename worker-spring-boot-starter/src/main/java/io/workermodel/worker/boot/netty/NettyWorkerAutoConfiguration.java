@@ -38,7 +38,7 @@ import org.springframework.web.server.WebFilter;
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "worker.class", havingValue = "reactive", matchIfMissing = true)
 @EnableConfigurationProperties(WorkerProperties.class)
-@Import(ArbiterSupervisionConfiguration.class)
+@Import({ ArbiterSupervisionConfiguration.class, HttpConformanceConfiguration.class })
 public final class NettyWorkerAutoConfiguration {
 
 	@Bean

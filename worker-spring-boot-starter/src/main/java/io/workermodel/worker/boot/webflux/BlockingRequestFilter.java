@@ -55,7 +55,7 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return WorkerResponses.WORKER_FILTER_ORDER;
 	}
 
 	private void finished(BlockingRequest blocking, ServerHttpResponse response, SignalType signal) {

@@ -63,9 +63,9 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// First: a request refused for overload must not reach any other filter, and a request's
-		// time on its worker includes every filter's.
-		return Ordered.HIGHEST_PRECEDENCE;
+		// First but for the conformance check: a request refused for overload must not reach any
+		// other filter, and a request's time on its worker includes every filter's.
+		return WorkerResponses.WORKER_FILTER_ORDER;
 	}
 
 	private void finished(EventLoopWorker worker, InFlightRequest request, ServerHttpResponse response,

@@ -7,6 +7,7 @@ import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.boot.ArbiterSupervisionConfiguration;
 import io.workermodel.worker.boot.RequestObserver;
 import io.workermodel.worker.boot.WorkerProperties;
+import io.workermodel.worker.boot.netty.HttpConformanceConfiguration;
 import io.workermodel.worker.boot.netty.NettyWorkerAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,7 +40,7 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @Conditional(WebFluxWorkerAutoConfiguration.OnThreadBasedClass.class)
 @EnableConfigurationProperties(WorkerProperties.class)
-@Import(ArbiterSupervisionConfiguration.class)
+@Import({ ArbiterSupervisionConfiguration.class, HttpConformanceConfiguration.class })
 public final class WebFluxWorkerAutoConfiguration {
 
 	@Bean

@@ -3,6 +3,7 @@ package io.workermodel.worker.boot.webflux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -10,6 +11,9 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /** The answers the worker model gives in place of the application's. */
 final class WorkerResponses {
+
+	/** Where the worker model's filters run: first, after only the HTTP conformance check. */
+	static final int WORKER_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
 	/** How long an overloaded server asks a client to wait, in seconds. */
 	private static final String RETRY_AFTER_SECONDS = "1";
