@@ -28,18 +28,21 @@ class WorkerSettingsTest {
 	@Test
 	void refusesTooFewWorkers() {
 		assertThatExceptionOfType(InvalidWorkerSettingException.class)
-			.isThrownBy(() -> new WorkerSettings(WorkerClass.SYNC, 0, 1, 1, 1, Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO))
+			.isThrownBy(() -> new WorkerSettings(WorkerClass.SYNC, 0, 1, 1, 1, Duration.ZERO, Duration.ZERO, 0, 0,
+					Duration.ZERO))
 			.withMessage("Invalid worker setting 'workers': '0' (accepted: an integer of at least 1)");
 	}
 
 	@Test
 	void refusesANegativeBacklogAndDuration() {
 		assertThatExceptionOfType(InvalidWorkerSettingException.class)
-			.isThrownBy(() -> new WorkerSettings(WorkerClass.SYNC, 1, 1, 1, -1, Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO))
+			.isThrownBy(() -> new WorkerSettings(WorkerClass.SYNC, 1, 1, 1, -1, Duration.ZERO, Duration.ZERO, 0, 0,
+					Duration.ZERO))
 			.extracting(InvalidWorkerSettingException::getSetting)
 			.isEqualTo("backlog");
 		assertThatExceptionOfType(InvalidWorkerSettingException.class)
-			.isThrownBy(() -> new WorkerSettings(WorkerClass.SYNC, 1, 1, 1, 1, Duration.ofSeconds(-1), Duration.ZERO, 0, 0, Duration.ZERO))
+			.isThrownBy(() -> new WorkerSettings(WorkerClass.SYNC, 1, 1, 1, 1, Duration.ofSeconds(-1), Duration.ZERO, 0, 0,
+					Duration.ZERO))
 			.extracting(InvalidWorkerSettingException::getSetting)
 			.isEqualTo("timeout");
 	}

@@ -26,7 +26,8 @@ public class ReactiveTestApplication {
 
 	/** What a test passes to run this application on Reactor Netty, Tomcat being on the classpath too. */
 	public static final String[] REACTIVE = { "spring.main.web-application-type=reactive",
-			"spring.autoconfigure.exclude=org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration" };
+			"spring.autoconfigure.exclude="
+					+ "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration" };
 
 	@Bean
 	Probe probe() {

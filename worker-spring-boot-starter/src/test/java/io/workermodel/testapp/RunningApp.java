@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
+import io.workermodel.reactiveapp.ReactiveTestApplication;
 import io.workermodel.worker.Arbiter;
 import io.workermodel.testapp.TestApplication.Probe;
 
@@ -42,6 +44,12 @@ public final class RunningApp implements AutoCloseable {
 	/** The servlet {@link TestApplication} on Tomcat. */
 	public static RunningApp start(String... properties) {
 		return start(TestApplication.class, properties);
+	}
+
+	/** The WebFlux {@code ReactiveTestApplication} on Reactor Netty. */
+	public static RunningApp startReactive(String... properties) {
+		return start(ReactiveTestApplication.class,
+				Stream.concat(Stream.of(ReactiveTestApplication.REACTIVE), Stream.of(properties)).toArray(String[]::new));
 	}
 
 	/**

@@ -45,7 +45,8 @@ public class WorkerRequestFilter extends HttpFilter {
 			}
 			return;
 		}
-		InFlightRequest inFlight = worker.requestStarted(request.getMethod(), RequestPaths.withoutParameters(request.getRequestURI()));
+		InFlightRequest inFlight = worker.requestStarted(request.getMethod(),
+				RequestPaths.withoutParameters(request.getRequestURI()));
 		boolean failed = true;
 		try {
 			chain.doFilter(request, response);

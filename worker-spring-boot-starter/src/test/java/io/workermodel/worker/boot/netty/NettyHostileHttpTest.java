@@ -34,7 +34,7 @@ class NettyHostileHttpTest {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "reactive", "gthread" })
 	void everyHostileRequestIsRefusedAndHarmsNoWorker(String workerClass) throws Exception {
-		try (RunningApp app = NettyWorkerTest.reactive("worker.class=" + workerClass, "worker.workers=2")) {
+		try (RunningApp app = RunningApp.startReactive("worker.class=" + workerClass, "worker.workers=2")) {
 			assertThat(HostileRequests.answers(app.port())).isEqualTo(EXPECTED);
 			// Netty refuses a request framed both ways, so the hidden one is never answered.
 			String smuggled = HostileRequests.readUntilClosed(app.port(), HostileRequests.SMUGGLING);

@@ -11,7 +11,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.workermodel.reactiveapp.ReactiveTestApplication;
 import io.workermodel.testapp.RunningApp;
 import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.WorkerSnapshot;
@@ -32,7 +31,7 @@ class NettyWorkerTest {
 
 	@Test
 	void eachWorkerIsAnEventLoopAndConnectionsSpreadOverThem() {
-		try (RunningApp app = reactive("worker.workers=2")) {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=2")) {
 			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 1000)
 				.mapToObj((i) -> app.getAsync("/io?ms=1000"))
 				.toList();
@@ -49,7 +48,7 @@ class NettyWorkerTest {
 
 	@Test
 	void aBlockedLoopIsLoggedOnceWithItsStackAndCounted(CapturedOutput output) {
-		try (RunningApp app = reactive("worker.workers=1", "worker.blocked-threshold=200ms")) {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=1", "worker.blocked-threshold=200ms")) {
 			long before = app.arbiter().snapshot().blocked();
 
 			assertThat(app.get("/block?ms=1000").statusCode()).isEqualTo(200);
@@ -64,7 +63,7 @@ class NettyWorkerTest {
 
 	@Test
 	void aWorkerAtItsConnectionLimitAnswers503AtOnce() {
-		try (RunningApp app = reactive("worker.workers=1", "worker.connections=2")) {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=1", "worker.connections=2")) {
 			List<CompletableFuture<HttpResponse<String>>> held = Stream.of(1, 2).map((i) -> app.getAsync("/hold")).toList();
 			await().atMost(PATIENCE).until(() -> app.probe().running.get() == 2);
 
@@ -81,7 +80,7 @@ class NettyWorkerTest {
 
 	@Test
 	void aHungRequestIsCancelledAtTheTimeoutAndItsLoopServesOn(CapturedOutput output) {
-		try (RunningApp app = reactive("worker.workers=1", "worker.timeout=1s")) {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=1", "worker.timeout=1s")) {
 			HttpResponse<String> hung = app.get("/hang");
 
 			assertThat(hung.statusCode()).isEqualTo(503);
@@ -95,7 +94,7 @@ class NettyWorkerTest {
 
 	@Test
 	void loopsAreRecycledAfterMaxRequestsWithoutFailingARequest() {
-		try (RunningApp app = reactive("worker.workers=2", "worker.max-requests=20")) {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=2", "worker.max-requests=20")) {
 			for (int round = 0; round < 10; round++) {
 				List<CompletableFuture<HttpResponse<String>>> batch = IntStream.range(0, 20)
 					.mapToObj((i) -> app.getAsync("/thread"))
@@ -113,7 +112,7 @@ class NettyWorkerTest {
 
 	@Test
 	void reloadRestartAndScaleUnderLoadLoseNoRequest() throws InterruptedException {
-		try (RunningApp app = reactive("worker.workers=2", "worker.graceful-timeout=10s")) {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=2", "worker.graceful-timeout=10s")) {
 			AtomicBoolean running = new AtomicBoolean(true);
 			AtomicInteger served = new AtomicInteger();
 			List<String> failures = new ArrayList<>();
@@ -167,9 +166,5 @@ class NettyWorkerTest {
 		await().atMost(PATIENCE).until(() -> served.get() > now + 200);
 	}
 
-	static RunningApp reactive(String... properties) {
-		return RunningApp.start(ReactiveTestApplication.class,
-				Stream.concat(Stream.of(ReactiveTestApplication.REACTIVE), Stream.of(properties)).toArray(String[]::new));
-	}
 
 }

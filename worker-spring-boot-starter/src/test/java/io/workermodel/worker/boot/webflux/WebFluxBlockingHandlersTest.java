@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.workermodel.reactiveapp.ReactiveTestApplication;
 import io.workermodel.testapp.RunningApp;
 import io.workermodel.worker.WorkerSnapshot;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class WebFluxBlockingHandlersTest {
 
 	@Test
 	void blockingHandlersRunOnTheWorkersAndAreCountedThere() {
-		try (RunningApp app = reactive("worker.class=gthread", "worker.workers=2", "worker.threads=3")) {
+		try (RunningApp app = RunningApp.startReactive("worker.class=gthread", "worker.workers=2", "worker.threads=3")) {
 			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 12)
 				.mapToObj((i) -> app.getAsync("/sleep?ms=200"))
 				.toList();
@@ -48,7 +47,8 @@ class WebFluxBlockingHandlersTest {
 
 	@Test
 	void aHandlerThatWaitsForItsBodyIsCountedOnceUnderItsPath() {
-		try (RunningApp app = reactive("worker.class=gthread", "worker.workers=2", "worker.request-hooks=true")) {
+		try (RunningApp app = RunningApp.startReactive("worker.class=gthread", "worker.workers=2",
+				"worker.request-hooks=true")) {
 			List<HttpResponse<String>> responses = IntStream.range(0, 20)
 				.mapToObj((i) -> app.post("/upper", "{\"n\":" + i + "}"))
 				.toList();
@@ -64,7 +64,7 @@ class WebFluxBlockingHandlersTest {
 
 	@Test
 	void virtualRunsEachBlockingHandlerOnItsOwnVirtualThread() {
-		try (RunningApp app = reactive("worker.class=virtual", "worker.workers=2")) {
+		try (RunningApp app = RunningApp.startReactive("worker.class=virtual", "worker.workers=2")) {
 			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 200)
 				.mapToObj((i) -> app.getAsync("/sleep?ms=500"))
 				.toList();
@@ -76,7 +76,7 @@ class WebFluxBlockingHandlersTest {
 
 	@Test
 	void aBlockingHandlerNoWorkerCanTakeIsAnswered503() {
-		try (RunningApp app = reactive("worker.class=sync", "worker.workers=1", "worker.backlog=0")) {
+		try (RunningApp app = RunningApp.startReactive("worker.class=sync", "worker.workers=1", "worker.backlog=0")) {
 			CompletableFuture<HttpResponse<String>> running = app.getAsync("/sleep?ms=3000");
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().active() == 1);
 
@@ -90,7 +90,7 @@ class WebFluxBlockingHandlersTest {
 
 	@Test
 	void aBlockingHandlerPastTheTimeoutIsInterruptedAndAnswered503(CapturedOutput output) {
-		try (RunningApp app = reactive("worker.class=sync", "worker.workers=1", "worker.timeout=1s")) {
+		try (RunningApp app = RunningApp.startReactive("worker.class=sync", "worker.workers=1", "worker.timeout=1s")) {
 			HttpResponse<String> hung = app.get("/sleep?ms=600000");
 
 			assertThat(hung.statusCode()).isEqualTo(503);
@@ -100,9 +100,5 @@ class WebFluxBlockingHandlersTest {
 		}
 	}
 
-	static RunningApp reactive(String... properties) {
-		return RunningApp.start(ReactiveTestApplication.class,
-				Stream.concat(Stream.of(ReactiveTestApplication.REACTIVE), Stream.of(properties)).toArray(String[]::new));
-	}
 
 }
