@@ -1,10 +1,9 @@
 package io.workermodel.worker.boot.netty;
 
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.Shedder;
-import io.workermodel.worker.WorkerListener;
+import io.workermodel.worker.WorkerLoops;
 import io.workermodel.worker.WorkerSettings;
-import io.workermodel.worker.boot.ArbiterSupervisionConfiguration;
+import io.workermodel.worker.boot.ArbiterConfiguration;
 import io.workermodel.worker.boot.RequestObserver;
 import io.workermodel.worker.boot.WorkerProperties;
 import io.workermodel.worker.boot.webflux.EventLoopRequestFilter;
@@ -38,7 +37,7 @@ import org.springframework.web.server.WebFilter;
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "worker.class", havingValue = "reactive", matchIfMissing = true)
 @EnableConfigurationProperties(WorkerProperties.class)
-@Import({ ArbiterSupervisionConfiguration.class, HttpConformanceConfiguration.class })
+@Import({ ArbiterConfiguration.class, HttpConformanceConfiguration.class })
 public final class NettyWorkerAutoConfiguration {
 
 	@Bean
@@ -47,13 +46,9 @@ public final class NettyWorkerAutoConfiguration {
 		return properties.toSettings(environment, true);
 	}
 
-	@Bean(initMethod = "start")
-	@ConditionalOnMissingBean
-	Arbiter workerArbiter(WorkerSettings settings, WorkerProperties properties,
-			ObjectProvider<WorkerListener> listeners) {
-		// A worker at capacity answers 503 itself; there is no backlog of connections to shed from.
-		return new Arbiter(settings, Shedder.REJECT,
-				listeners.orderedStream().toList(), properties.requestHooks(), NettyWorkerLoop::new);
+	@Bean
+	WorkerLoops workerLoops() {
+		return NettyWorkerLoop::new;
 	}
 
 	@Bean(destroyMethod = "dispose")

@@ -3,9 +3,9 @@ package io.workermodel.worker.boot.tomcat;
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.InvalidWorkerSettingException;
 import io.workermodel.worker.WorkerClass;
-import io.workermodel.worker.WorkerListener;
+import io.workermodel.worker.Shedder;
 import io.workermodel.worker.WorkerSettings;
-import io.workermodel.worker.boot.ArbiterSupervisionConfiguration;
+import io.workermodel.worker.boot.ArbiterConfiguration;
 import io.workermodel.worker.boot.WorkerProperties;
 import io.workermodel.worker.boot.servlet.OverloadShedder;
 import io.workermodel.worker.boot.RequestObserver;
@@ -34,7 +34,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ Tomcat.class, FilterRegistrationBean.class })
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WorkerProperties.class)
-@Import(ArbiterSupervisionConfiguration.class)
+@Import(ArbiterConfiguration.class)
 public final class TomcatWorkerAutoConfiguration {
 
 	@Bean
@@ -48,12 +48,11 @@ public final class TomcatWorkerAutoConfiguration {
 		return settings;
 	}
 
-	@Bean(initMethod = "start")
-	@ConditionalOnMissingBean
-	Arbiter workerArbiter(WorkerSettings settings, WorkerProperties properties,
-			ObjectProvider<WorkerListener> listeners) {
-		return new Arbiter(settings, new OverloadShedder(), listeners.orderedStream().toList(),
-				properties.requestHooks());
+	/** Tomcat closes a connection whose work its executor refuses: shed work is answered 503 instead. */
+	@Bean
+	@ConditionalOnMissingBean(Shedder.class)
+	OverloadShedder workerShedder() {
+		return new OverloadShedder();
 	}
 
 	@Bean

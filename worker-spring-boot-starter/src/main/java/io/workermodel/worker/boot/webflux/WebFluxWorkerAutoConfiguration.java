@@ -1,10 +1,8 @@
 package io.workermodel.worker.boot.webflux;
 
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.Shedder;
-import io.workermodel.worker.WorkerListener;
 import io.workermodel.worker.WorkerSettings;
-import io.workermodel.worker.boot.ArbiterSupervisionConfiguration;
+import io.workermodel.worker.boot.ArbiterConfiguration;
 import io.workermodel.worker.boot.RequestObserver;
 import io.workermodel.worker.boot.WorkerProperties;
 import io.workermodel.worker.boot.netty.HttpConformanceConfiguration;
@@ -40,21 +38,13 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @Conditional(WebFluxWorkerAutoConfiguration.OnThreadBasedClass.class)
 @EnableConfigurationProperties(WorkerProperties.class)
-@Import({ ArbiterSupervisionConfiguration.class, HttpConformanceConfiguration.class })
+@Import({ ArbiterConfiguration.class, HttpConformanceConfiguration.class })
 public final class WebFluxWorkerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerSettings workerSettings(WorkerProperties properties, Environment environment) {
 		return properties.toSettings(environment, false);
-	}
-
-	@Bean(initMethod = "start")
-	@ConditionalOnMissingBean
-	Arbiter workerArbiter(WorkerSettings settings, WorkerProperties properties,
-			ObjectProvider<WorkerListener> listeners) {
-		return new Arbiter(settings, Shedder.REJECT,
-				listeners.orderedStream().toList(), properties.requestHooks());
 	}
 
 	@Bean
