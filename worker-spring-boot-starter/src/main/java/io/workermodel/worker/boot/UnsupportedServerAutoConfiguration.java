@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Says so at start-up when the worker model could not take over the application's server (Jetty,
- * or a reactive application until the reactive class lands), rather than leaving
+ * or WebFlux on a server other than Reactor Netty with the reactive class), rather than leaving
  * {@code worker.*} to be silently ignored. Decided by whether the arbiter was installed, so that
  * any server the integrations do not cover is reported.
  */
@@ -31,9 +31,9 @@ public final class UnsupportedServerAutoConfiguration {
 
 	@Bean
 	static SmartInitializingSingleton unsupportedServerWarning() {
-		return () -> logger.warn("The worker model runs servlet applications on Tomcat only for now: this "
-				+ "application's requests run on its server's own threads and worker.* has no effect. "
-				+ "Set worker.enabled=false to silence this warning.");
+		return () -> logger.warn("The worker model runs servlet applications on Tomcat and WebFlux applications "
+				+ "on Reactor Netty: this application's requests run on its server's own threads and worker.* has "
+				+ "no effect. Set worker.enabled=false to silence this warning.");
 	}
 
 }

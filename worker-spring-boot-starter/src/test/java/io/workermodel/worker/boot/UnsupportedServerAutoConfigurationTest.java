@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class UnsupportedServerAutoConfigurationTest {
 
-	private static final String WARNING = "The worker model runs servlet applications on Tomcat only for now";
+	private static final String WARNING = "The worker model runs servlet applications on Tomcat and WebFlux applications on Reactor Netty";
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(TomcatWorkerAutoConfiguration.class, UnsupportedServerAutoConfiguration.class));
