@@ -72,7 +72,7 @@ def main():
             step = (run - 1) * len(configs) + index
             print(f"[{step}/{total}] run {run}: {label}", flush=True)
             with Server(kind, options, args, HERE / "logs" / f"{name}-run{run}.log") as server:
-                warm_up(server)
+                warm_up()
                 for scenario, path, connections in SCENARIOS:
                     settle()
                     result = drive(server, path, connections, args.duration)
@@ -166,7 +166,7 @@ def settle():
         time.sleep(0.5)
 
 
-def warm_up(server):
+def warm_up():
     """Lets the JIT see every path before anything is measured."""
     for _, path, connections in SCENARIOS:
         wrk(path, min(connections, 100), 3)

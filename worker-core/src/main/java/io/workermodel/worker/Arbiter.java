@@ -1,7 +1,6 @@
 package io.workermodel.worker;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -203,7 +202,7 @@ public final class Arbiter implements AutoCloseable {
 				return;
 			}
 			this.closed = true;
-			workers = Stream.concat(Arrays.stream(this.dispatcher.workers()), this.retiring.stream()).toList();
+			workers = everyWorker();
 			this.retiring.clear();
 		}
 		this.supervisor.shutdownNow();
@@ -324,12 +323,15 @@ public final class Arbiter implements AutoCloseable {
 		}
 	}
 
+	/** The serving workers and those still finishing their work. */
+	private List<Worker> everyWorker() {
+		return Stream.concat(Arrays.stream(this.dispatcher.workers()), this.retiring.stream()).toList();
+	}
+
 	/** The watchdog: aborts requests past the timeout, and reports those that ignore it. */
 	private void watch() {
 		long timeoutNanos = this.settings.timeout().toNanos();
-		List<Worker> workers = new ArrayList<>(Arrays.asList(this.dispatcher.workers()));
-		workers.addAll(this.retiring);
-		for (Worker worker : workers) {
+		for (Worker worker : everyWorker()) {
 			for (InFlightRequest request : worker.inFlight()) {
 				long elapsedNanos = request.elapsedNanos();
 				if (elapsedNanos >= timeoutNanos && request.abort()) {
@@ -370,9 +372,7 @@ public final class Arbiter implements AutoCloseable {
 	/** The heartbeat of reactive workers: reports each loop that something blocks, once per stall. */
 	private void watchLoops() {
 		long thresholdNanos = this.settings.blockedThreshold().toNanos();
-		List<Worker> workers = new ArrayList<>(Arrays.asList(this.dispatcher.workers()));
-		workers.addAll(this.retiring);
-		for (Worker worker : workers) {
+		for (Worker worker : everyWorker()) {
 			if (worker instanceof EventLoopWorker loopWorker && worker.state() != WorkerState.STOPPED) {
 				long stalledNanos = loopWorker.checkHeartbeat(System.nanoTime(), thresholdNanos);
 				if (stalledNanos > 0) {

@@ -8,16 +8,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.workermodel.reactiveapp.ReactiveTestApplication;
 import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.WorkerState;
 import io.workermodel.testapp.TestApplication.Probe;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A test application on a real server at a random port (Tomcat, or Reactor Netty for a reactive
@@ -98,6 +104,34 @@ public final class RunningApp implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Holds {@code count} requests on a path that waits for the probe's release, closes the
+	 * application, and checks that the workers drain rather than drop them: every request is
+	 * answered 200 once released, and the close then completes.
+	 */
+	public void assertCloseLetsHeldRequestsFinish(String path, int count) {
+		Arbiter arbiter = arbiter();
+		List<CompletableFuture<HttpResponse<String>>> inFlight = IntStream.range(0, count)
+			.mapToObj((i) -> getAsync(path))
+			.toList();
+		await().atMost(PATIENCE).until(() -> probe().running.get() == count);
+
+		Thread closing = Thread.ofPlatform().start(this.context::close);
+		await().atMost(PATIENCE)
+			.until(() -> arbiter.snapshot().workers().stream().allMatch((w) -> w.state() == WorkerState.DRAINING));
+		// Released here rather than by close(), which waits for these to finish.
+		probe().release.countDown();
+		assertThat(inFlight).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+		try {
+			closing.join(PATIENCE.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		assertThat(closing.isAlive()).isFalse();
+		close();
 	}
 
 	private HttpRequest.Builder request(String path) {

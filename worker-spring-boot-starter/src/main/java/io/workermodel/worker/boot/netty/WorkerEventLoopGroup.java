@@ -51,11 +51,7 @@ final class WorkerEventLoopGroup extends AbstractEventExecutorGroup implements I
 	/** The loop a new connection would go to now. */
 	@Override
 	public IoEventLoop next() {
-		EventLoopWorker worker = this.dispatcher.leastConnected();
-		if (worker == null) {
-			throw new IllegalStateException("No worker is serving: the application is shutting down");
-		}
-		return loopOf(worker).eventLoop();
+		return loopOf(this.dispatcher.leastConnected()).eventLoop();
 	}
 
 	@Override
@@ -102,15 +98,16 @@ final class WorkerEventLoopGroup extends AbstractEventExecutorGroup implements I
 
 	private NettyWorkerLoop assign(Channel channel) {
 		EventLoopWorker worker = this.dispatcher.openConnection();
-		if (worker == null) {
-			// Reactor Netty closes the connection.
-			throw new IllegalStateException("No worker is serving: the application is shutting down");
-		}
+		NettyWorkerLoop loop = loopOf(worker);
 		channel.closeFuture().addListener((closed) -> worker.connectionClosed());
-		return loopOf(worker);
+		return loop;
 	}
 
+	/** The worker's loop; none when no worker serves, and Reactor Netty then closes the connection. */
 	private static NettyWorkerLoop loopOf(EventLoopWorker worker) {
+		if (worker == null) {
+			throw new IllegalStateException("No worker is serving: the application is shutting down");
+		}
 		return (NettyWorkerLoop) worker.loop();
 	}
 

@@ -13,6 +13,7 @@ import reactor.core.publisher.SignalType;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -39,13 +40,7 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		BlockingRequest blocking = new BlockingRequest(request.getMethod().name(),
 				RequestPaths.withoutParameters(request.getPath().value()));
-		ServerHttpRequest scoped = new ServerHttpRequestDecorator(request) {
-			@Override
-			public Flux<DataBuffer> getBody() {
-				return super.getBody().transform(blocking.withinSignals());
-			}
-		};
-		Mono<Void> handled = chain.filter(exchange.mutate().request(scoped).build());
+		Mono<Void> handled = chain.filter(hasBody(request) ? withBodyScoped(exchange, blocking) : exchange);
 		ServerHttpResponse response = exchange.getResponse();
 		return Mono.<Void>fromDirect((subscriber) -> blocking.within(() -> handled.subscribe(subscriber)))
 			.onErrorResume(RejectedExecutionException.class, (ex) -> WorkerResponses.overloaded(response))
@@ -56,6 +51,25 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return WorkerResponses.WORKER_FILTER_ORDER;
+	}
+
+	private static boolean hasBody(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+	}
+
+	/**
+	 * The exchange whose body delivers its signals with the request current, so that a handler
+	 * bound to the body is known as this request's.
+	 */
+	private static ServerWebExchange withBodyScoped(ServerWebExchange exchange, BlockingRequest blocking) {
+		ServerHttpRequest scoped = new ServerHttpRequestDecorator(exchange.getRequest()) {
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return super.getBody().transform(blocking.withinSignals());
+			}
+		};
+		return exchange.mutate().request(scoped).build();
 	}
 
 	private void finished(BlockingRequest blocking, ServerHttpResponse response, SignalType signal) {

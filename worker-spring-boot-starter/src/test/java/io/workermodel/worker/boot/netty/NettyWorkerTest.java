@@ -12,10 +12,8 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.workermodel.testapp.RunningApp;
-import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.WorkerSnapshot;
-import io.workermodel.worker.WorkerState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -164,22 +162,8 @@ class NettyWorkerTest {
 	}
 
 	@Test
-	void shutdownLetsInFlightRequestsFinishOnTheirLoops() throws Exception {
-		RunningApp app = RunningApp.startReactive("worker.workers=2");
-		Arbiter arbiter = app.arbiter();
-		List<CompletableFuture<HttpResponse<String>>> inFlight = IntStream.range(0, 15)
-			.mapToObj((i) -> app.getAsync("/hold"))
-			.toList();
-		await().atMost(PATIENCE).until(() -> app.probe().running.get() == 15);
-
-		Thread closing = Thread.ofPlatform().start(app.context::close);
-		await().atMost(PATIENCE)
-			.until(() -> arbiter.snapshot().workers().stream().allMatch((w) -> w.state() == WorkerState.DRAINING));
-		app.probe().release.countDown();
-		assertThat(inFlight).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
-		closing.join(PATIENCE.toMillis());
-		assertThat(closing.isAlive()).isFalse();
-		app.close();
+	void shutdownLetsInFlightRequestsFinishOnTheirLoops() {
+		RunningApp.startReactive("worker.workers=2").assertCloseLetsHeldRequestsFinish("/hold", 15);
 	}
 
 	private static void awaitMoreServed(AtomicInteger served) {

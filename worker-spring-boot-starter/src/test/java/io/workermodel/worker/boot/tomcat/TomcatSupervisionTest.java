@@ -77,23 +77,9 @@ class TomcatSupervisionTest {
 	}
 
 	@Test
-	void shutdownLetsInFlightRequestsFinish() throws Exception {
-		RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=2", "worker.threads=10");
-		Arbiter arbiter = app.arbiter();
-		List<CompletableFuture<HttpResponse<String>>> inFlight = IntStream.range(0, 15)
-			.mapToObj((i) -> app.getAsync("/block"))
-			.toList();
-		await().atMost(PATIENCE).until(() -> app.probe().running.get() == 15);
-
-		Thread closing = Thread.ofPlatform().start(app.context::close);
-		await().atMost(PATIENCE)
-			.until(() -> arbiter.snapshot().workers().stream().allMatch((w) -> w.state() == WorkerState.DRAINING));
-		app.probe().release.countDown();
-		// Released by the test itself rather than by close(), which waits for these to finish.
-		assertThat(inFlight).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
-		closing.join(PATIENCE.toMillis());
-		assertThat(closing.isAlive()).isFalse();
-		app.close();
+	void shutdownLetsInFlightRequestsFinish() {
+		RunningApp.start("worker.class=gthread", "worker.workers=2", "worker.threads=10")
+			.assertCloseLetsHeldRequestsFinish("/block", 15);
 	}
 
 	@Test
