@@ -39,6 +39,9 @@ class ThreadPoolWorker extends Worker {
 	}
 
 	private void serve() {
+		// A thread serves this worker for its whole life: bound once, not per unit of work (a
+		// thread-local set and removed per request showed as 5 % of the allocation on /hello).
+		bindToCurrentThread();
 		try {
 			while (state() != WorkerState.STOPPED) {
 				run(this.inbox.take());

@@ -26,6 +26,7 @@ final class VirtualThreadWorker extends Worker {
 		this.threads.newThread(() -> {
 			Thread self = Thread.currentThread();
 			this.running.add(self);
+			bindToCurrentThread();
 			try {
 				run(work);
 			}

@@ -307,9 +307,11 @@ public abstract class Worker {
 		interruptThreads();
 	}
 
-	/** Runs reserved work on the calling thread, which must be one of this worker's. */
+	/**
+	 * Runs reserved work on the calling thread, which must be one of this worker's and
+	 * {@linkplain #bindToCurrentThread bound} to it.
+	 */
 	final void run(Runnable work) {
-		CURRENT.set(this);
 		try {
 			work.run();
 		}
@@ -318,7 +320,6 @@ public abstract class Worker {
 			replace(ExitReason.CRASH);
 		}
 		finally {
-			CURRENT.remove();
 			// An interrupt meant for this work must not reach the next one.
 			Thread.interrupted();
 			this.arbiter.dispatcher().finished(this);

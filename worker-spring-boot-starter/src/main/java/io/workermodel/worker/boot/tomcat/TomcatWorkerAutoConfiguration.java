@@ -57,8 +57,11 @@ public final class TomcatWorkerAutoConfiguration {
 
 	@Bean
 	TomcatWorkerCustomizer tomcatWorkerCustomizer(Arbiter arbiter, Environment environment) {
+		WorkerSettings settings = arbiter.settings();
 		boolean acceptCountSet = environment.containsProperty("server.tomcat.accept-count");
-		return new TomcatWorkerCustomizer(arbiter.dispatcher(), acceptCountSet ? 0 : arbiter.settings().backlog());
+		boolean processorCacheSet = environment.containsProperty("server.tomcat.processor-cache");
+		return new TomcatWorkerCustomizer(arbiter.dispatcher(), acceptCountSet ? 0 : settings.backlog(),
+				processorCacheSet ? 0 : settings.workers() * settings.capacity());
 	}
 
 	@Bean

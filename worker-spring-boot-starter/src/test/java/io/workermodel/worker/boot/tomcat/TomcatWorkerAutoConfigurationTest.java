@@ -47,17 +47,28 @@ class TomcatWorkerAutoConfigurationTest {
 			assertThat(app.context.getBeanNamesForType(Arbiter.class)).isEmpty();
 			assertThat(app.get("/thread").body()).startsWith("platform http-nio-");
 			assertThat(app.get("/actuator/workers").statusCode()).isEqualTo(404);
-			assertThat(acceptCount(app)).isEqualTo(100);
+			assertThat(protocolProperty(app, "acceptCount")).isEqualTo(100);
+			assertThat(protocolProperty(app, "processorCache")).isEqualTo(200);
 		}
 	}
 
 	@Test
 	void raisesTomcatsListenBacklogToTheWorkerBacklogUnlessItIsSet() {
 		try (RunningApp app = RunningApp.start("worker.backlog=1500")) {
-			assertThat(acceptCount(app)).isEqualTo(1500);
+			assertThat(protocolProperty(app, "acceptCount")).isEqualTo(1500);
 		}
 		try (RunningApp app = RunningApp.start("worker.backlog=1500", "server.tomcat.accept-count=50")) {
-			assertThat(acceptCount(app)).isEqualTo(50);
+			assertThat(protocolProperty(app, "acceptCount")).isEqualTo(50);
+		}
+	}
+
+	@Test
+	void keepsAProcessorForEveryRequestTheWorkersCanRunUnlessTheCacheIsSet() {
+		try (RunningApp app = RunningApp.start("worker.class=virtual", "worker.workers=2", "worker.connections=300")) {
+			assertThat(protocolProperty(app, "processorCache")).isEqualTo(600);
+		}
+		try (RunningApp app = RunningApp.start("worker.class=virtual", "server.tomcat.processor-cache=50")) {
+			assertThat(protocolProperty(app, "processorCache")).isEqualTo(50);
 		}
 	}
 
@@ -92,9 +103,9 @@ class TomcatWorkerAutoConfigurationTest {
 		}
 	}
 
-	private static int acceptCount(RunningApp app) {
+	private static int protocolProperty(RunningApp app, String name) {
 		TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) app.context).getWebServer();
-		return (int) server.getTomcat().getConnector().getProperty("acceptCount");
+		return (int) server.getTomcat().getConnector().getProperty(name);
 	}
 
 }
