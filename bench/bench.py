@@ -22,7 +22,10 @@ SYNC_WORKERS = 2 * CORES + 1
 IO_MS = 50
 
 # What a reader compares: plain Spring Boot, the starter's classes, and gunicorn's. Every Java
-# configuration runs the same jar with the same JVM flags (none), so memory compares fairly.
+# configuration runs the same jar with the same JVM flags (none), so memory compares fairly, and
+# with the same meters: the sample publishes percentile histograms of worker.requests for its
+# dashboard, which Boot's own http.server.requests does not by default, so they are off here.
+JAVA_OPTIONS = ["--management.metrics.distribution.percentiles-histogram.[worker.requests]=false"]
 CONFIGS = [
     ("boot-tomcat", "Boot, Tomcat's pool (200 threads)", "java", ["--worker.enabled=false"]),
     ("boot-virtual", "Boot, Tomcat on virtual threads", "java",
@@ -72,11 +75,13 @@ def main():
             step = (run - 1) * len(configs) + index
             print(f"[{step}/{total}] run {run}: {label}", flush=True)
             with Server(kind, options, args, HERE / "logs" / f"{name}-run{run}.log") as server:
-                warm_up()
+                warm = warm_up(server.process.pid)
+                print(f"    warmed up in {warm:.0f} s", flush=True)
                 for scenario, path, connections in SCENARIOS:
                     settle()
                     result = drive(server, path, connections, args.duration)
-                    result.update(run=run, config=name, scenario=scenario, connections=connections)
+                    result.update(run=run, config=name, scenario=scenario, connections=connections,
+                                  warm_up_s=round(warm))
                     results.append(result)
                     print(f"    {scenario:8s} c={connections:<5d} {result['rps']:9.0f} req/s  "
                           f"p99 {result['p99_ms']:8.1f} ms  errors {result['errors']:6d}  "
@@ -96,7 +101,7 @@ class Server:
     def __init__(self, kind, options, args, log):
         log.parent.mkdir(parents=True, exist_ok=True)
         if kind == "java":
-            command = [args.java, "-jar", args.jar, f"--server.port={PORT}"] + options
+            command = [args.java, "-jar", args.jar, f"--server.port={PORT}"] + JAVA_OPTIONS + options
         else:
             command = ["/usr/bin/gunicorn", "--chdir", str(HERE), "--bind", f"127.0.0.1:{PORT}",
                        "--log-level", "warning", "--backlog", "2048"] + options + ["wsgi_app:application"]
@@ -166,10 +171,42 @@ def settle():
         time.sleep(0.5)
 
 
-def warm_up():
-    """Lets the JIT see every path before anything is measured."""
-    for _, path, connections in SCENARIOS:
-        wrk(path, min(connections, 100), 3)
+# Each path is warmed at a concurrency low enough for HotSpot's compiler threads to get a CPU:
+# at 64 busy connections on 2 CPUs they get a fifth of one, and /hello took over a minute to reach
+# its compiled speed (four times its speed at 3 s). Sleeping /io threads leave the CPUs free.
+WARM_UP = [("/hello", 4), (f"/io?ms={IO_MS}", 100), ("/cpu?ms=5", 2)]
+WARM_SLICE = 3
+WARM_LIMIT = 120
+QUIET_JIT = 0.05
+
+
+def warm_up(pid):
+    """Drives each path of the server on PORT until process pid's JIT compilers go quiet (under
+    5 % of a CPU over a slice), so that what is measured is compiled code, not the compiling.
+    Returns the seconds it took. gunicorn has no compiler threads: one slice a path."""
+    started = time.monotonic()
+    for path, connections in WARM_UP:
+        deadline = time.monotonic() + WARM_LIMIT
+        while True:
+            before = jit_seconds(pid)
+            wrk(path, connections, WARM_SLICE)
+            if (jit_seconds(pid) - before) / WARM_SLICE < QUIET_JIT or time.monotonic() > deadline:
+                break
+    return time.monotonic() - started
+
+
+def jit_seconds(pid):
+    """CPU seconds that process pid's HotSpot JIT compiler threads have used."""
+    ticks = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, fields = text[text.index("(") + 1:text.rindex(")")], text.rsplit(")", 1)[1].split()
+        if "CompilerThre" in name:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def drive(server, path, connections, duration):
@@ -212,7 +249,7 @@ def wrk(path, connections, duration):
 
 def write_raw(out, results):
     fields = ["run", "config", "scenario", "connections", "rps", "p50_ms", "p99_ms", "p999_ms", "errors",
-              "non2xx", "rss_mb"]
+              "non2xx", "rss_mb", "warm_up_s"]
     with open(out / "results.csv", "w", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=fields)
         writer.writeheader()
@@ -271,12 +308,15 @@ def report(summary, configs, args):
         "",
         f"- Machine: {machine()}.",
         f"- {args.runs} interleaved run(s): every configuration once, then all again; each run starts the "
-        "server, warms every path for 3 s, then drives each scenario for "
+        "server, warms each path at low concurrency until the JVM's JIT compiler threads go quiet "
+        f"(under {QUIET_JIT:.0%} of a CPU over {WARM_SLICE} s; `warm_up_s` in `results.csv`), then drives each scenario for "
         f"{args.duration} s with `wrk -t2 --timeout 5s` on loopback, sharing the CPU with the server.",
         "- Figures are medians over the runs; `results.csv` has every run. Absolute numbers on a shared "
         "2-core machine drift from run to run, so each is also given as a ratio to "
         f"`{BASELINE}` ({labels.get(BASELINE, BASELINE)}) in the same runs.",
-        "- Java configurations run the same sample-app jar with no JVM flags (default heap sizing). "
+        "- Java configurations run the same sample-app jar with no JVM flags (default heap sizing) and "
+        "the same meters (`" + " ".join(JAVA_OPTIONS) + "`: no percentile histograms, as Boot's own "
+        "`http.server.requests` has none by default). "
         "Peak RSS is the largest resident set seen while a scenario ran (sampled every 250 ms), summed over "
         "gunicorn's master and workers.",
         f"- For `/io?ms={IO_MS}` the Little's-law ceiling is connections / {IO_MS / 1000} s.",
