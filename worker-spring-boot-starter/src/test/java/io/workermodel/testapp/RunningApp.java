@@ -91,6 +91,14 @@ public final class RunningApp implements AutoCloseable {
 		return this.client.sendAsync(request(path).GET().build(), BodyHandlers.ofString());
 	}
 
+	/** Sends {@code count} requests at once and returns their answers, once all have come. */
+	public List<HttpResponse<String>> getAll(String path, int count) {
+		List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, count)
+			.mapToObj((i) -> getAsync(path))
+			.toList();
+		return responses.stream().map(CompletableFuture::join).toList();
+	}
+
 	public HttpResponse<String> post(String path, String json) {
 		try {
 			return this.client.send(request(path).header("Content-Type", "application/json")

@@ -62,14 +62,19 @@ public class HttpConformanceFilter implements WebFilter, Ordered {
 		if (version.minorVersion() == 1 && !headers.containsHeader(HttpHeaders.HOST)) {
 			return HttpStatus.BAD_REQUEST;
 		}
-		List<String> codings = headers.getValuesAsList(HttpHeaders.TRANSFER_ENCODING);
-		if (!codings.isEmpty() && !(codings.size() == 1 && "chunked".equalsIgnoreCase(codings.get(0)))) {
+		if (headers.containsHeader(HttpHeaders.TRANSFER_ENCODING) && !isChunkedOnly(headers)) {
 			return HttpStatus.NOT_IMPLEMENTED;
 		}
 		if (nettyRequest.requestHeaders().size() > MAX_HEADER_FIELDS) {
 			return HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
 		}
 		return null;
+	}
+
+	/** Parsed only when the header is there: most requests have none, and each is checked. */
+	private static boolean isChunkedOnly(HttpHeaders headers) {
+		List<String> codings = headers.getValuesAsList(HttpHeaders.TRANSFER_ENCODING);
+		return codings.size() == 1 && "chunked".equalsIgnoreCase(codings.get(0));
 	}
 
 }

@@ -3,13 +3,10 @@ package io.workermodel.worker.boot.actuate;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 
 import io.workermodel.worker.WorkerSnapshot;
 import io.workermodel.worker.WorkerState;
+import io.workermodel.testapp.ClosedLoopClients;
 import io.workermodel.testapp.RunningApp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -101,44 +98,20 @@ class WorkersEndpointTest {
 	void reloadsRestartsAndScalesUnderLoadWithoutFailingARequest() throws Exception {
 		try (RunningApp app = RunningApp.start("management.endpoint.workers.access=unrestricted",
 				"worker.class=gthread", "worker.workers=3", "worker.threads=4")) {
-			AtomicBoolean loading = new AtomicBoolean(true);
-			AtomicLong answered = new AtomicLong();
-			List<String> failures = new CopyOnWriteArrayList<>();
-			List<Thread> clients = IntStream.range(0, 16).mapToObj((i) -> Thread.ofVirtual().start(() -> {
-				while (loading.get()) {
-					try {
-						HttpResponse<String> response = app.getAsync("/io?ms=20").join();
-						if (response.statusCode() == 200) {
-							answered.incrementAndGet();
-						}
-						else {
-							failures.add(response.statusCode() + " " + response.body());
-						}
-					}
-					catch (RuntimeException ex) {
-						failures.add(ex.toString());
-					}
-				}
-			})).toList();
-			await().atMost(PATIENCE).until(() -> answered.get() > 50);
+			ClosedLoopClients clients = new ClosedLoopClients(app, 16, "/io?ms=20");
+			clients.awaitServed(50);
 
 			for (int i = 0; i < 3; i++) {
 				assertThat(app.post("/actuator/workers", "{\"action\":\"reload\"}").statusCode()).isEqualTo(200);
-				long before = answered.get();
-				await().atMost(PATIENCE).until(() -> answered.get() > before + 50);
+				clients.awaitServed(50);
 			}
 			assertThat(app.post("/actuator/workers/1", "{\"action\":\"restart\"}").statusCode()).isEqualTo(200);
 			assertThat(app.post("/actuator/workers", "{\"action\":\"scale\",\"workers\":5}").statusCode())
 				.isEqualTo(200);
-			long scaledUp = answered.get();
-			await().atMost(PATIENCE).until(() -> answered.get() > scaledUp + 50);
+			clients.awaitServed(50);
 			JsonNode scaledDown = read(app.post("/actuator/workers", "{\"action\":\"scale\",\"workers\":2}"));
-			long after = answered.get();
-			await().atMost(PATIENCE).until(() -> answered.get() > after + 50);
-			loading.set(false);
-			for (Thread client : clients) {
-				client.join(PATIENCE.toMillis());
-			}
+			clients.awaitServed(50);
+			List<String> failures = clients.stop();
 
 			assertThat(failures).isEmpty();
 			assertThat(scaledDown.get("workers")).hasSize(2);

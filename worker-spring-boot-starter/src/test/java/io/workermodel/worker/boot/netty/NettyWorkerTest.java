@@ -2,15 +2,12 @@ package io.workermodel.worker.boot.netty;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.workermodel.testapp.ClosedLoopClients;
 import io.workermodel.testapp.RunningApp;
 import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.WorkerSnapshot;
@@ -32,11 +29,7 @@ class NettyWorkerTest {
 	@Test
 	void eachWorkerIsAnEventLoopAndConnectionsSpreadOverThem() {
 		try (RunningApp app = RunningApp.startReactive("worker.workers=2")) {
-			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 1000)
-				.mapToObj((i) -> app.getAsync("/io?ms=1000"))
-				.toList();
-
-			assertThat(responses).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+			assertThat(app.getAll("/io?ms=1000", 1000)).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(200));
 			// A request is counted when its exchange completes, which may be just after the client has its answer.
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().requests() >= 1000);
 			List<WorkerSnapshot> workers = app.arbiter().snapshot().workers();
@@ -102,10 +95,7 @@ class NettyWorkerTest {
 	void loopsAreRecycledAfterMaxRequestsWithoutFailingARequest() {
 		try (RunningApp app = RunningApp.startReactive("worker.workers=2", "worker.max-requests=20")) {
 			for (int round = 0; round < 10; round++) {
-				List<CompletableFuture<HttpResponse<String>>> batch = IntStream.range(0, 20)
-					.mapToObj((i) -> app.getAsync("/thread"))
-					.toList();
-				assertThat(batch).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+				assertThat(app.getAll("/thread", 20)).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(200));
 			}
 
 			// A retiring loop still answers the next request on each connection it has, with
@@ -119,51 +109,24 @@ class NettyWorkerTest {
 	@Test
 	void reloadRestartAndScaleUnderLoadLoseNoRequest() throws InterruptedException {
 		try (RunningApp app = RunningApp.startReactive("worker.workers=2", "worker.graceful-timeout=10s")) {
-			AtomicBoolean running = new AtomicBoolean(true);
-			AtomicInteger served = new AtomicInteger();
-			List<String> failures = new ArrayList<>();
-			List<Thread> clients = IntStream.range(0, 16)
-				.mapToObj((i) -> Thread.ofPlatform().start(() -> {
-					while (running.get()) {
-						try {
-							HttpResponse<String> response = app.get("/io?ms=5");
-							if (response.statusCode() == 200) {
-								served.incrementAndGet();
-							}
-							else {
-								synchronized (failures) {
-									failures.add(response.statusCode() + " " + response.body());
-								}
-							}
-						}
-						catch (RuntimeException ex) {
-							synchronized (failures) {
-								failures.add(ex.toString());
-							}
-						}
-					}
-				}))
-				.toList();
-			await().atMost(PATIENCE).until(() -> served.get() > 200);
+			ClosedLoopClients clients = new ClosedLoopClients(app, 16, "/io?ms=5");
+			clients.awaitServed(200);
 
 			app.arbiter().reload();
-			awaitMoreServed(served);
+			clients.awaitServed(200);
 			app.arbiter().restart(1);
-			awaitMoreServed(served);
+			clients.awaitServed(200);
 			app.arbiter().scale(3);
-			awaitMoreServed(served);
+			clients.awaitServed(200);
 			app.arbiter().scale(1);
-			awaitMoreServed(served);
-			running.set(false);
-			for (Thread client : clients) {
-				client.join();
-			}
+			clients.awaitServed(200);
+			List<String> failures = clients.stop();
 
 			assertThat(failures).isEmpty();
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().retiring().isEmpty());
 			ArbiterSnapshot snapshot = app.arbiter().snapshot();
 			assertThat(snapshot.retired().count()).isEqualTo(5);
-			assertThat(snapshot.requests()).isGreaterThanOrEqualTo(served.get());
+			assertThat(snapshot.requests()).isGreaterThanOrEqualTo(clients.served());
 		}
 	}
 
@@ -171,11 +134,5 @@ class NettyWorkerTest {
 	void shutdownLetsInFlightRequestsFinishOnTheirLoops() {
 		RunningApp.startReactive("worker.workers=2").assertCloseLetsHeldRequestsFinish("/hold", 15);
 	}
-
-	private static void awaitMoreServed(AtomicInteger served) {
-		int now = served.get();
-		await().atMost(PATIENCE).until(() -> served.get() > now + 200);
-	}
-
 
 }

@@ -2,9 +2,7 @@ package io.workermodel.worker.boot.tomcat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.ArbiterSnapshot;
@@ -65,10 +63,7 @@ class TomcatSupervisionTest {
 		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=2", "worker.threads=2",
 				"worker.max-requests=20")) {
 			for (int round = 0; round < 10; round++) {
-				List<CompletableFuture<HttpResponse<String>>> batch = IntStream.range(0, 20)
-					.mapToObj((i) -> app.getAsync("/thread"))
-					.toList();
-				assertThat(batch).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+				assertThat(app.getAll("/thread", 20)).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(200));
 			}
 
 			int generations = app.arbiter().snapshot().workers().stream().mapToInt(WorkerSnapshot::generation).sum();
