@@ -20,7 +20,7 @@ public final class Dispatcher implements Executor {
 
 	private final LongAdder shed = new LongAdder();
 
-	/** Where the search for a free worker starts, so that work spreads over all of them. */
+	/** Where the search for the least connected reactive worker starts, so that ties rotate. */
 	private final AtomicInteger cursor = new AtomicInteger();
 
 	private volatile Worker[] workers = new Worker[0];
@@ -172,15 +172,13 @@ public final class Dispatcher implements Executor {
 		}
 	}
 
+	/**
+	 * Reserves capacity on the first worker with room, so that light load stays on one worker's
+	 * threads, much as gunicorn's busiest worker keeps winning accept(). Spreading work round the
+	 * workers cost a fifth of the throughput on /hello (docs/benchmarks/analysis.md).
+	 */
 	private Worker reserve() {
-		Worker[] all = this.workers;
-		int count = all.length;
-		if (count == 0) {
-			return null;
-		}
-		int start = Math.floorMod(this.cursor.getAndIncrement(), count);
-		for (int i = 0; i < count; i++) {
-			Worker candidate = all[(start + i) % count];
+		for (Worker candidate : this.workers) {
 			if (candidate.tryReserve()) {
 				return candidate;
 			}

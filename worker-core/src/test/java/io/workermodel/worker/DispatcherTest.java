@@ -69,6 +69,23 @@ class DispatcherTest {
 	}
 
 	@Test
+	void fillsTheFirstWorkerWithRoomBeforeTheNext() {
+		this.arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 3, 2, 2048));
+		this.arbiter.start();
+		this.tasks = new BlockingTasks();
+
+		for (int i = 0; i < 3; i++) {
+			this.arbiter.dispatcher().execute(this.tasks.task(i));
+		}
+
+		await().atMost(PATIENCE).until(() -> this.tasks.running.get() == 3);
+		Map<Integer, Integer> workerOfTask = this.tasks.ranOn.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().id()));
+		assertThat(workerOfTask).containsExactlyInAnyOrderEntriesOf(Map.of(0, 1, 1, 1, 2, 2));
+	}
+
+	@Test
 	void requestsAreCountedOnTheWorkerThatRanThem() {
 		this.arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 3, 4, 2048));
 		this.arbiter.start();
