@@ -19,7 +19,8 @@ import org.springframework.core.env.Environment;
  * @param workerClass The worker class: sync, gthread, virtual or reactive. Default reactive for a
  * WebFlux application on Reactor Netty; otherwise gthread, or virtual when
  * spring.threads.virtual.enabled is true
- * @param workers The number of workers. Default 4, or the number of CPUs for reactive
+ * @param workers The number of workers. Default 4, or for reactive as many as Reactor Netty's
+ * event loops (reactor.netty.ioWorkerCount, else the number of CPUs and at least 4)
  * @param threads The platform threads of each gthread worker
  * @param connections The requests each virtual or reactive worker runs at once
  * @param backlog Work held while every worker is busy; beyond it requests are answered 503. Also
@@ -82,13 +83,20 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 		return Threading.VIRTUAL.isActive(environment) ? WorkerClass.VIRTUAL : WorkerClass.GTHREAD;
 	}
 
-	/** An event loop per CPU, as Reactor Netty has by default; thread-based workers as gunicorn's few processes. */
+	/** As many event loops as Reactor Netty runs by default; thread-based workers as gunicorn's few processes. */
 	private int effectiveWorkers(WorkerClass effectiveClass) {
 		if (this.workers != null) {
 			return this.workers;
 		}
-		return (effectiveClass == WorkerClass.REACTIVE) ? Runtime.getRuntime().availableProcessors()
-				: THREAD_BASED_WORKERS;
+		return (effectiveClass == WorkerClass.REACTIVE) ? reactorNettyLoops() : THREAD_BASED_WORKERS;
+	}
+
+	/**
+	 * Reactor Netty's {@code LoopResources.DEFAULT_IO_WORKER_COUNT}, worked out here because a
+	 * Tomcat application has no Reactor Netty to ask (and is told that reactive needs it).
+	 */
+	private static int reactorNettyLoops() {
+		return Integer.getInteger("reactor.netty.ioWorkerCount", Math.max(Runtime.getRuntime().availableProcessors(), 4));
 	}
 
 }

@@ -25,10 +25,10 @@ class ConfigurationMetadataTest {
 				"worker.max-requests", "worker.max-requests-jitter", "worker.blocked-threshold", "worker.request-hooks",
 				"worker.signals.enabled");
 		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description").asString()).isNotBlank());
-		// 4, or one per CPU for reactive: the description says which, since no single default holds.
+		// 4, or Reactor Netty's loop count for reactive: the description says which, since no single default holds.
 		assertThat(properties.get("worker.workers").get("defaultValue")).isNull();
 		assertThat(properties.get("worker.workers").get("description").asString()).contains("Default 4")
-			.contains("CPUs for reactive");
+			.contains("for reactive as many as Reactor Netty's");
 		assertThat(properties.get("worker.threads").get("defaultValue").asInt()).isEqualTo(50);
 		assertThat(properties.get("worker.connections").get("defaultValue").asInt()).isEqualTo(1000);
 		assertThat(properties.get("worker.backlog").get("defaultValue").asInt()).isEqualTo(2048);

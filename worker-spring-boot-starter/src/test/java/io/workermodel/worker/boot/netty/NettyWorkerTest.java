@@ -13,6 +13,7 @@ import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.WorkerSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -25,6 +26,14 @@ import static org.awaitility.Awaitility.await;
 class NettyWorkerTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@Test
+	void byDefaultRunsAsManyLoopsAsReactorNettyWould() {
+		try (RunningApp app = RunningApp.startReactive()) {
+			assertThat(app.arbiter().snapshot().workers()).hasSize(LoopResources.DEFAULT_IO_WORKER_COUNT);
+			assertThat(app.get("/thread").body()).matches("worker-\\d-loop-g1-.*");
+		}
+	}
 
 	@Test
 	void eachWorkerIsAnEventLoopAndConnectionsSpreadOverThem() {
