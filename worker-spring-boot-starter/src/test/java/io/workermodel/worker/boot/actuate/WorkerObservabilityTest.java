@@ -24,11 +24,14 @@ class WorkerObservabilityTest {
 
 	@Test
 	void prometheusHasSeriesPerWorkerThatGoWhenItsSlotIsScaledAway() {
-		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=3",
+		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=3", "worker.threads=1",
 				"management.endpoints.web.exposure.include=workers,prometheus")) {
-			List<CompletableFuture<HttpResponse<String>>> traffic = IntStream.range(0, 30)
-				.mapToObj((i) -> app.getAsync("/thread"))
+			// Work goes to the first worker with room: three held requests need all three workers.
+			List<CompletableFuture<HttpResponse<String>>> traffic = IntStream.range(0, 3)
+				.mapToObj((i) -> app.getAsync("/block"))
 				.toList();
+			await().atMost(PATIENCE).until(() -> app.probe().running.get() == 3);
+			app.probe().release.countDown();
 			traffic.forEach(CompletableFuture::join);
 
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(prometheus(app))
