@@ -1,4 +1,4 @@
-"""Overload: ten times more clients than a server can serve at once. Shows what the requests that
+"""Overload: far more clients than a server can serve at once. Shows what the requests that
 are served wait behind a queue without bound (Tomcat's own) and behind the starter's bounded
 backlog, which sheds the rest with 503. Started by bench/run after bench.py; writes overload.md
 and overload.csv beside the benchmark report.
