@@ -14,6 +14,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.workermodel.worker.WorkerLoop;
 import reactor.netty.channel.ChannelOperations;
+import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -85,21 +86,24 @@ final class NettyWorkerLoop implements WorkerLoop {
 	 * Closes the connections that carry no request and have been idle a while, and looks again
 	 * later while others are left. Runs on the loop itself, so that no request can start on a
 	 * connection between the look and the close. A connection in use closes after its response,
-	 * which says Connection: close.
+	 * which is made to say Connection: close if it has not started yet.
 	 */
 	private void closeIdleConnections() {
 		long now = System.nanoTime();
 		boolean left = false;
 		for (Channel channel : this.channels) {
+			ChannelOperations<?, ?> inUse = ChannelOperations.get(channel);
 			LastRead lastRead = (LastRead) channel.pipeline().get(LAST_READ);
-			boolean idle = ChannelOperations.get(channel) == null && (lastRead == null
+			boolean idle = inUse == null && (lastRead == null
 					|| TimeUnit.NANOSECONDS.toMillis(now - lastRead.nanos) >= IDLE_BEFORE_CLOSE_MILLIS);
 			if (idle) {
 				channel.close();
+				continue;
 			}
-			else {
-				left = true;
+			if (inUse instanceof HttpServerResponse response && !response.hasSentHeaders()) {
+				response.keepAlive(false);
 			}
+			left = true;
 		}
 		if (left) {
 			this.loop.schedule(this::closeIdleConnections, IDLE_BEFORE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);

@@ -10,7 +10,6 @@ import io.workermodel.worker.boot.RequestObserver;
 import io.workermodel.worker.boot.RequestPaths;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -45,20 +44,15 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 			return WorkerResponses.overloaded(response);
 		}
 		ServerHttpRequest request = exchange.getRequest();
-		Sinks.Empty<Void> aborted = Sinks.empty();
+		AbortableRequest handling = new AbortableRequest(chain.filter(exchange), response, worker.loop()::execute);
 		InFlightRequest inFlight = worker.requestStarted(request.getMethod().name(),
-				RequestPaths.withoutParameters(request.getPath().value()),
-				() -> aborted.tryEmitError(new RequestAbortedException()));
-		response.beforeCommit(() -> {
-			if (worker.state() != WorkerState.SERVING) {
-				// Retiring: this connection's next request must go to a serving worker.
-				response.getHeaders().set(HttpHeaders.CONNECTION, "close");
-			}
-			return Mono.empty();
-		});
-		return Mono.firstWithSignal(chain.filter(exchange), aborted.asMono())
-			.onErrorResume(RequestAbortedException.class, (ex) -> WorkerResponses.timedOut(response))
-			.doFinally((signal) -> finished(worker, inFlight, response, signal));
+				RequestPaths.withoutParameters(request.getPath().value()), handling::abort);
+		if (worker.state() != WorkerState.SERVING) {
+			// Retiring: this connection's next request must go to a serving worker. A request
+			// that started before is answered so by the loop's drain.
+			response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+		}
+		return handling.whenEnded((signal) -> finished(worker, inFlight, response, signal));
 	}
 
 	@Override
@@ -76,15 +70,6 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 		}
 		worker.requestFinished(request, code >= HttpStatus.INTERNAL_SERVER_ERROR.value());
 		worker.requestEnded();
-	}
-
-	/** Signals that the watchdog aborted the request. */
-	private static final class RequestAbortedException extends RuntimeException {
-
-		RequestAbortedException() {
-			super(null, null, false, false);
-		}
-
 	}
 
 }

@@ -140,6 +140,24 @@ class NettyWorkerTest {
 	}
 
 	@Test
+	void aRequestInFlightWhenItsLoopRetiresClosesItsConnection() {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=1")) {
+			CompletableFuture<HttpResponse<String>> held = app.getAsync("/hold");
+			await().atMost(PATIENCE).until(() -> app.probe().running.get() == 1);
+
+			app.arbiter().reload();
+			app.probe().release.countDown();
+
+			HttpResponse<String> response = held.join();
+			assertThat(response.statusCode()).isEqualTo(200);
+			// Its client opens a new connection, which the fresh loop takes.
+			assertThat(response.headers().firstValue("Connection")).hasValue("close");
+			assertThat(app.get("/thread").body()).matches("worker-1-loop-g2-.*");
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().retiring().isEmpty());
+		}
+	}
+
+	@Test
 	void shutdownLetsInFlightRequestsFinishOnTheirLoops() {
 		RunningApp.startReactive("worker.workers=2").assertCloseLetsHeldRequestsFinish("/hold", 15);
 	}
