@@ -5,16 +5,22 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultChannelPromise;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.workermodel.worker.WorkerLoop;
+import reactor.netty.NettyPipeline;
 import reactor.netty.channel.ChannelOperations;
-import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -34,6 +40,8 @@ final class NettyWorkerLoop implements WorkerLoop {
 	private static final long IDLE_BEFORE_CLOSE_MILLIS = 1000;
 
 	private static final String LAST_READ = "worker.lastRead";
+
+	private static final String CLOSE_AFTER_RESPONSE = "worker.closeAfterResponse";
 
 	private final LoopResources resources;
 
@@ -85,28 +93,40 @@ final class NettyWorkerLoop implements WorkerLoop {
 	/**
 	 * Closes the connections that carry no request and have been idle a while, and looks again
 	 * later while others are left. Runs on the loop itself, so that no request can start on a
-	 * connection between the look and the close. A connection in use closes after its response,
-	 * which is made to say Connection: close if it has not started yet.
+	 * connection between the look and the close. The others close after their next response,
+	 * which is made to say so.
 	 */
 	private void closeIdleConnections() {
 		long now = System.nanoTime();
 		boolean left = false;
 		for (Channel channel : this.channels) {
-			ChannelOperations<?, ?> inUse = ChannelOperations.get(channel);
 			LastRead lastRead = (LastRead) channel.pipeline().get(LAST_READ);
-			boolean idle = inUse == null && (lastRead == null
+			boolean idle = ChannelOperations.get(channel) == null && (lastRead == null
 					|| TimeUnit.NANOSECONDS.toMillis(now - lastRead.nanos) >= IDLE_BEFORE_CLOSE_MILLIS);
 			if (idle) {
 				channel.close();
-				continue;
 			}
-			if (inUse instanceof HttpServerResponse response && !response.hasSentHeaders()) {
-				response.keepAlive(false);
+			else {
+				closeAfterResponse(channel);
+				left = true;
 			}
-			left = true;
 		}
 		if (left) {
 			this.loop.schedule(this::closeIdleConnections, IDLE_BEFORE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Has the connection's responses written from now on say Connection: close, so that its
+	 * client takes its next request to a serving worker. Marked where they are written, on the
+	 * loop, rather than where the application builds them, on whatever thread it finishes: once
+	 * this runs, no response still to be written is missed. HTTP/2 has no such header.
+	 */
+	private static void closeAfterResponse(Channel channel) {
+		ChannelPipeline pipeline = channel.pipeline();
+		if (pipeline.get(CLOSE_AFTER_RESPONSE) == null && pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+			// Ahead of the traffic handler on the way out: it is what closes the connection.
+			pipeline.addAfter(NettyPipeline.HttpTrafficHandler, CLOSE_AFTER_RESPONSE, CloseAfterResponse.INSTANCE);
 		}
 	}
 
@@ -125,6 +145,23 @@ final class NettyWorkerLoop implements WorkerLoop {
 		public void channelRead(ChannelHandlerContext context, Object message) {
 			this.nanos = System.nanoTime();
 			context.fireChannelRead(message);
+		}
+
+	}
+
+	/** Marks each final response written as the connection's last. */
+	@Sharable
+	private static final class CloseAfterResponse extends ChannelOutboundHandlerAdapter {
+
+		static final CloseAfterResponse INSTANCE = new CloseAfterResponse();
+
+		@Override
+		public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
+			if (message instanceof HttpResponse response
+					&& response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
+				HttpUtil.setKeepAlive(response, false);
+			}
+			context.write(message, promise);
 		}
 
 	}

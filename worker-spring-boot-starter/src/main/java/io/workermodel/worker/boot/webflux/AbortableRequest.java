@@ -18,7 +18,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
  * first, the end of the handling or the abort, decides how the request ends. An abort cancels
  * the handling and answers 503 in its place. One operator, rather than a race between the
  * handling and an abort signal followed by a recovery and a finally, because it runs on every
- * request and Reactor's general operators cost the reactive worker a tenth of its throughput.
+ * request, where the general operators' subscribers and signal hops showed in the profile.
  */
 final class AbortableRequest extends Mono<Void> {
 

@@ -5,14 +5,12 @@ import java.util.List;
 import io.workermodel.worker.EventLoopWorker;
 import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
-import io.workermodel.worker.WorkerState;
 import io.workermodel.worker.boot.RequestObserver;
 import io.workermodel.worker.boot.RequestPaths;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -22,8 +20,8 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Records each request on the {@code reactive} worker whose loop it arrived on, bounds the
- * requests in flight per worker with a fast 503, answers a request the watchdog aborted with a
- * 503, and closes the connections of a retiring worker after their current response.
+ * requests in flight per worker with a fast 503, and answers a request the watchdog aborted with
+ * a 503.
  */
 public class EventLoopRequestFilter implements WebFilter, Ordered {
 
@@ -47,11 +45,6 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 		AbortableRequest handling = new AbortableRequest(chain.filter(exchange), response, worker.loop()::execute);
 		InFlightRequest inFlight = worker.requestStarted(request.getMethod().name(),
 				RequestPaths.withoutParameters(request.getPath().value()), handling::abort);
-		if (worker.state() != WorkerState.SERVING) {
-			// Retiring: this connection's next request must go to a serving worker. A request
-			// that started before is answered so by the loop's drain.
-			response.getHeaders().set(HttpHeaders.CONNECTION, "close");
-		}
 		return handling.whenEnded((signal) -> finished(worker, inFlight, response, signal));
 	}
 
