@@ -1,6 +1,9 @@
 package io.workermodel.worker.boot.netty;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -97,6 +100,23 @@ class NettyWorkerTest {
 			// The loop was not at fault: it is not replaced.
 			assertThat(app.arbiter().snapshot().workers()).extracting(WorkerSnapshot::generation).containsExactly(1);
 			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aRequestWhoseClientHangsUpGivesBackItsPlace() throws IOException {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=1", "worker.connections=1",
+				"worker.timeout=10m")) {
+			try (Socket socket = new Socket("127.0.0.1", app.port())) {
+				socket.getOutputStream()
+					.write("GET /hang HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().workers().get(0).active() == 1);
+			}
+
+			// Long before the timeout: the hang-up cancelled the request and ended its record.
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().workers().get(0).active() == 0);
+			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+			assertThat(app.arbiter().snapshot().timeouts()).isZero();
 		}
 	}
 
