@@ -29,8 +29,7 @@ final class AbortableRequest extends Mono<Void> {
 	/** The worker's loop, where an abort runs, as the request's own signals do. */
 	private final Executor loop;
 
-	private Consumer<SignalType> ended = (signal) -> {
-	};
+	private Consumer<SignalType> ended;
 
 	private volatile Subscriber subscriber;
 
@@ -42,7 +41,8 @@ final class AbortableRequest extends Mono<Void> {
 
 	/**
 	 * Sets what runs once the request has ended, however it ended: completed, failed, aborted
-	 * and answered, or cancelled. Set before the request is subscribed to.
+	 * and answered, or cancelled. Set apart from the constructor, and before the request is
+	 * subscribed to, because it needs the record that needs {@link #abort}.
 	 */
 	AbortableRequest whenEnded(Consumer<SignalType> ended) {
 		this.ended = ended;
@@ -109,14 +109,7 @@ final class AbortableRequest extends Mono<Void> {
 
 		@Override
 		public void onSubscribe(Subscription subscription) {
-			this.upstream = subscription;
-			if (this.state == ENDED) {
-				// Cancelled before the handling was subscribed to.
-				subscription.cancel();
-			}
-			else {
-				subscription.request(Long.MAX_VALUE);
-			}
+			runs(subscription);
 		}
 
 		@Override
@@ -153,9 +146,12 @@ final class AbortableRequest extends Mono<Void> {
 			if (running != null) {
 				running.cancel();
 			}
-			int current = this.state;
-			if (current != ENDED && end(current)) {
-				ended.accept(SignalType.CANCEL);
+			for (int current = this.state; current != ENDED; current = this.state) {
+				// Retried if an abort moved the state on meanwhile: the end must still be heard once.
+				if (end(current)) {
+					ended.accept(SignalType.CANCEL);
+					return;
+				}
 			}
 		}
 
@@ -168,6 +164,18 @@ final class AbortableRequest extends Mono<Void> {
 				running.cancel();
 			}
 			WorkerResponses.timedOut(response).subscribe(new Answer());
+		}
+
+		/** Takes the subscription of what runs now, the handling or the answer. */
+		private void runs(Subscription subscription) {
+			this.upstream = subscription;
+			if (this.state == ENDED) {
+				// The exchange was cancelled before this was subscribed to.
+				subscription.cancel();
+			}
+			else {
+				subscription.request(Long.MAX_VALUE);
+			}
 		}
 
 		private boolean end(int from) {
@@ -193,8 +201,7 @@ final class AbortableRequest extends Mono<Void> {
 
 			@Override
 			public void onSubscribe(Subscription subscription) {
-				Subscriber.this.upstream = subscription;
-				subscription.request(Long.MAX_VALUE);
+				runs(subscription);
 			}
 
 			@Override
