@@ -119,21 +119,12 @@ final class AbortableRequest extends Mono<Void> {
 		@Override
 		public void onError(Throwable error) {
 			// Once aborted or cancelled, an error of the handling's is the fallout of that: dropped.
-			if (end(HANDLING)) {
-				try {
-					this.actual.onError(error);
-				}
-				finally {
-					ended.accept(SignalType.ON_ERROR);
-				}
-			}
+			fail(HANDLING, error);
 		}
 
 		@Override
 		public void onComplete() {
-			if (end(HANDLING)) {
-				complete();
-			}
+			complete(HANDLING);
 		}
 
 		@Override
@@ -182,12 +173,26 @@ final class AbortableRequest extends Mono<Void> {
 			return STATE.compareAndSet(this, from, ENDED);
 		}
 
-		private void complete() {
-			try {
-				this.actual.onComplete();
+		/** Passes on the end of what ran since {@code from}, unless the request has ended already. */
+		private void complete(int from) {
+			if (end(from)) {
+				try {
+					this.actual.onComplete();
+				}
+				finally {
+					ended.accept(SignalType.ON_COMPLETE);
+				}
 			}
-			finally {
-				ended.accept(SignalType.ON_COMPLETE);
+		}
+
+		private void fail(int from, Throwable error) {
+			if (end(from)) {
+				try {
+					this.actual.onError(error);
+				}
+				finally {
+					ended.accept(SignalType.ON_ERROR);
+				}
 			}
 		}
 
@@ -210,21 +215,12 @@ final class AbortableRequest extends Mono<Void> {
 
 			@Override
 			public void onError(Throwable error) {
-				if (end(ANSWERING)) {
-					try {
-						Subscriber.this.actual.onError(error);
-					}
-					finally {
-						ended.accept(SignalType.ON_ERROR);
-					}
-				}
+				fail(ANSWERING, error);
 			}
 
 			@Override
 			public void onComplete() {
-				if (end(ANSWERING)) {
-					complete();
-				}
+				complete(ANSWERING);
 			}
 
 		}
