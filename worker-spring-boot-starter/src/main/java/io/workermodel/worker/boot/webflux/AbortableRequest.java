@@ -2,9 +2,9 @@ package io.workermodel.worker.boot.webflux;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+import io.workermodel.worker.WorkerLoop;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
@@ -27,13 +27,13 @@ final class AbortableRequest extends Mono<Void> {
 	private final ServerHttpResponse response;
 
 	/** The worker's loop, where an abort runs, as the request's own signals do. */
-	private final Executor loop;
+	private final WorkerLoop loop;
 
 	private Consumer<SignalType> ended;
 
 	private volatile Subscriber subscriber;
 
-	AbortableRequest(Mono<Void> handling, ServerHttpResponse response, Executor loop) {
+	AbortableRequest(Mono<Void> handling, ServerHttpResponse response, WorkerLoop loop) {
 		this.handling = handling;
 		this.response = response;
 		this.loop = loop;

@@ -42,7 +42,7 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 			return WorkerResponses.overloaded(response);
 		}
 		ServerHttpRequest request = exchange.getRequest();
-		AbortableRequest handling = new AbortableRequest(chain.filter(exchange), response, worker.loop()::execute);
+		AbortableRequest handling = new AbortableRequest(chain.filter(exchange), response, worker.loop());
 		InFlightRequest inFlight = worker.requestStarted(request.getMethod().name(),
 				RequestPaths.withoutParameters(request.getPath().value()), handling::abort);
 		return handling.whenEnded((signal) -> finished(worker, inFlight, response, signal));
