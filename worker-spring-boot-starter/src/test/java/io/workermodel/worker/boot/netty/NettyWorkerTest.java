@@ -61,8 +61,9 @@ class NettyWorkerTest {
 			assertThat(app.get("/block?ms=1000").statusCode()).isEqualTo(200);
 
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().blocked() == before + 1);
-			assertThat(output).contains("EVENT LOOP BLOCKED (worker 1")
-				.contains("ReactiveTestApplication$Handlers.block");
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(output).contains("EVENT LOOP BLOCKED (worker 1")
+					.contains("ReactiveTestApplication$Handlers.block"));
 			assertThat(app.get("/actuator/workers").body()).contains("\"blocked\":" + (before + 1));
 			MeterRegistry meters = app.context.getBean(MeterRegistry.class);
 			assertThat(meters.get("worker.blocked").tag("worker", "1").counter().count())
@@ -96,7 +97,7 @@ class NettyWorkerTest {
 
 			assertThat(hung.statusCode()).isEqualTo(503);
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().timeouts() == 1);
-			assertThat(output).contains("WORKER TIMEOUT").contains("GET /hang");
+			await().atMost(PATIENCE).untilAsserted(() -> assertThat(output).contains("WORKER TIMEOUT").contains("GET /hang"));
 			// The loop was not at fault: it is not replaced.
 			assertThat(app.arbiter().snapshot().workers()).extracting(WorkerSnapshot::generation).containsExactly(1);
 			assertThat(app.get("/thread").statusCode()).isEqualTo(200);

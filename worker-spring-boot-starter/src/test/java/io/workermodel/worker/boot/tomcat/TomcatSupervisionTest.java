@@ -33,7 +33,8 @@ class TomcatSupervisionTest {
 			assertThat(hung.headers().firstValue("Connection")).hasValue("close");
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().timeouts() == 1);
 			assertThat(app.arbiter().snapshot().workers()).extracting(WorkerSnapshot::generation).contains(2);
-			assertThat(output).contains("WORKER TIMEOUT").contains("GET /hang").contains("\tat ");
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(output).contains("WORKER TIMEOUT").contains("GET /hang").contains("\tat "));
 			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
 			await().atMost(PATIENCE).until(() -> app.get("/actuator/workers").body().contains("\"exits\":{\"TIMEOUT\":1}"));
 			assertThat(app.get("/actuator/workers").body()).contains("\"timeouts\":1");
@@ -47,7 +48,9 @@ class TomcatSupervisionTest {
 			CompletableFuture<HttpResponse<String>> stubborn = app.getAsync("/stubborn");
 
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().stuck() == 1);
-			assertThat(output).contains("WORKER STUCK").contains("GET /stubborn");
+			// The watchdog counts the request stuck before it logs it.
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(output).contains("WORKER STUCK").contains("GET /stubborn"));
 			assertThat(app.get("/actuator/workers").body()).contains("\"stuck\":1");
 			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
 

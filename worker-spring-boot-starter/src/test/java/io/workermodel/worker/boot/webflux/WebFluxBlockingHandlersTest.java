@@ -98,7 +98,7 @@ class WebFluxBlockingHandlersTest {
 
 			assertThat(hung.statusCode()).isEqualTo(503);
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().timeouts() == 1);
-			assertThat(output).contains("WORKER TIMEOUT").contains("GET /sleep");
+			await().atMost(PATIENCE).untilAsserted(() -> assertThat(output).contains("WORKER TIMEOUT").contains("GET /sleep"));
 			assertThat(app.get("/sleep?ms=1").statusCode()).isEqualTo(200);
 		}
 	}
