@@ -68,7 +68,9 @@ class ReactiveSampleApplicationTest {
 		assertThat(get("/block?ms=500").statusCode()).isEqualTo(200);
 
 		await().atMost(PATIENCE).until(() -> this.arbiter.snapshot().blocked() > before);
-		assertThat(output).contains("EVENT LOOP BLOCKED").contains("ReactiveLoadController.block");
+		// The watchdog counts the stall before it logs it.
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(output).contains("EVENT LOOP BLOCKED").contains("ReactiveLoadController.block"));
 	}
 
 	@Test
