@@ -97,14 +97,15 @@ def main():
 
 
 class Server:
-    """One configuration, started on PORT and stopped with everything it spawned."""
+    """One configuration, started on a port (PORT unless told) and stopped with everything it spawned."""
 
-    def __init__(self, kind, options, args, log):
+    def __init__(self, kind, options, args, log, port=PORT):
         log.parent.mkdir(parents=True, exist_ok=True)
+        self.port = port
         if kind == "java":
-            command = [args.java, "-jar", args.jar, f"--server.port={PORT}"] + JAVA_OPTIONS + options
+            command = [args.java, "-jar", args.jar, f"--server.port={port}"] + JAVA_OPTIONS + options
         else:
-            command = ["/usr/bin/gunicorn", "--chdir", str(HERE), "--bind", f"127.0.0.1:{PORT}",
+            command = ["/usr/bin/gunicorn", "--chdir", str(HERE), "--bind", f"127.0.0.1:{port}",
                        "--log-level", "warning", "--backlog", "2048"] + options + ["wsgi_app:application"]
         self.log = open(log, "w")
         self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -115,7 +116,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}; see {self.log.name}")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/hello", timeout=2) as response:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/hello", timeout=2) as response:
                     if response.status == 200:
                         return self
             except OSError:
@@ -157,14 +158,14 @@ def children(parent):
     return found
 
 
-def settle():
+def settle(port=PORT):
     """Waits until the server answers at once again. Work a server queued under the last scenario
     (for a sync worker, seconds of it) would otherwise be charged to the next one."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         started = time.monotonic()
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/hello", timeout=5):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/hello", timeout=5):
                 if time.monotonic() - started < 0.2:
                     return
         except OSError:
@@ -181,8 +182,8 @@ WARM_LIMIT = 120
 QUIET_JIT = 0.05
 
 
-def warm_up(pid):
-    """Drives each path of the server on PORT until process pid's JIT compilers go quiet (under
+def warm_up(pid, port=PORT):
+    """Drives each path of the server on port until process pid's JIT compilers go quiet (under
     5 % of a CPU over a slice), so that what is measured is compiled code, not the compiling.
     Returns the seconds it took. gunicorn has no compiler threads: one slice a path."""
     started = time.monotonic()
@@ -190,7 +191,7 @@ def warm_up(pid):
         deadline = time.monotonic() + WARM_LIMIT
         while True:
             before = jit_seconds(pid)
-            wrk(path, connections, WARM_SLICE)
+            wrk(path, connections, WARM_SLICE, port)
             if (jit_seconds(pid) - before) / WARM_SLICE < QUIET_JIT or time.monotonic() > deadline:
                 break
     return time.monotonic() - started
@@ -239,11 +240,11 @@ def drive(server, path, connections, duration):
     }
 
 
-def wrk(path, connections, duration):
+def wrk(path, connections, duration, port=PORT):
     threads = min(2, connections)
     output = subprocess.run(
         ["/usr/bin/wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
-         "-s", str(HERE / "report.lua"), f"http://127.0.0.1:{PORT}{path}"],
+         "-s", str(HERE / "report.lua"), f"http://127.0.0.1:{port}{path}"],
         capture_output=True, text=True, check=True).stdout
     return json.loads([line for line in output.splitlines() if line.startswith("{")][-1])
 

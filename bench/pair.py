@@ -1,0 +1,96 @@
+"""Compares two Java configurations of the sample app on one scenario: both run at once and are
+driven in turn, window after window, so that the machine's drift falls on both alike, in fresh
+pairs of JVMs that each configuration starts first in turn. bench/run's medians cannot resolve an
+overhead of a few per cent (runs of one configuration differ by up to 40 % here); this can, given
+enough windows. Run it with the same options on both sides first: the spread of a null difference
+is what a real one must stand out from. Started by bench/pair."""
+import argparse
+import os
+import statistics
+from pathlib import Path
+
+import bench
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--java", required=True)
+    parser.add_argument("--jar", required=True)
+    parser.add_argument("--path", default="/hello")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=2, help="pairs of fresh JVMs, each started first in turn")
+    parser.add_argument("--windows", type=int, default=10, help="windows of load per configuration and round")
+    parser.add_argument("--seconds", type=int, default=5, help="length of one window")
+    parser.add_argument("a", help="the baseline's options, as one string")
+    parser.add_argument("b", help="the options compared with it, as one string")
+    args = parser.parse_args()
+
+    windows = {"A": [], "B": []}
+    for round_ in range(args.rounds):
+        # The JVM started, warmed and driven first measured about 3 % ahead of an identical one
+        # (20 windows), so each configuration takes the first place in every other round.
+        first, second = ("A", "B") if round_ % 2 == 0 else ("B", "A")
+        print(f"round {round_ + 1}: {first} first", flush=True)
+        measured = play_round(args, first, second)
+        for name in windows:
+            windows[name] += measured[name]
+    print(summary(windows["A"], windows["B"]))
+
+
+def play_round(args, first, second):
+    options = {"A": args.a, "B": args.b}
+    logs = bench.HERE / "logs"
+    with (bench.Server("java", options[first].split(), args, logs / f"pair-{first}.log", bench.PORT) as one,
+          bench.Server("java", options[second].split(), args, logs / f"pair-{second}.log", bench.PORT + 1) as two):
+        servers = {first: one, second: two}
+        for name in (first, second):
+            warmed = bench.warm_up(servers[name].process.pid, servers[name].port)
+            print(f"  {name} warmed up in {warmed:.0f} s", flush=True)
+        measured = {"A": [], "B": []}
+        for window in range(args.windows):
+            # Each goes first in every other window, so that neither always follows the other's load.
+            for name in (first, second) if window % 2 == 0 else (second, first):
+                bench.settle(servers[name].port)
+                measured[name].append(measure(servers[name], args))
+            a, b = measured["A"][-1], measured["B"][-1]
+            print(f"  window {window + 1:3d}: A {describe(a)}  B {describe(b)}  B/A {b['rps'] / a['rps']:.3f}",
+                  flush=True)
+        return measured
+
+
+def measure(server, args):
+    cpu_before = cpu_seconds(server.process.pid)
+    result = bench.wrk(args.path, args.connections, args.seconds, server.port)
+    seconds = result["duration_us"] / 1e6
+    return {"rps": result["requests"] / seconds,
+            "cpu_us": (cpu_seconds(server.process.pid) - cpu_before) / result["requests"] * 1e6}
+
+
+def cpu_seconds(pid):
+    """CPU seconds that process pid has used, user and system."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def describe(window):
+    return f"{window['rps']:7.0f} req/s {window['cpu_us']:5.0f} us CPU/req"
+
+
+def summary(a, b):
+    ratios = [y["rps"] / x["rps"] for x, y in zip(a, b)]
+    # 1.96 standard errors either side of the mean ratio: where it lies, 19 times in 20.
+    margin = 1.96 * statistics.stdev(ratios) / len(ratios) ** 0.5
+    mean = statistics.mean(ratios)
+    return "\n".join([
+        f"B/A requests/s over {len(ratios)} windows: mean {mean:.3f} (95 % interval {mean - margin:.3f} to "
+        f"{mean + margin:.3f}), median {statistics.median(ratios):.3f}, "
+        f"of the totals {sum(y['rps'] for y in b) / sum(x['rps'] for x in a):.3f}",
+        f"server CPU per request, medians: A {statistics.median(x['cpu_us'] for x in a):.0f} us, "
+        f"B {statistics.median(y['cpu_us'] for y in b):.0f} us",
+    ])
+
+
+if __name__ == "__main__":
+    main()
