@@ -2,7 +2,7 @@
 driven in turn, window after window, so that the machine's drift falls on both alike, in fresh
 pairs of JVMs that each configuration starts first in turn. bench/run's medians cannot resolve an
 overhead of a few per cent (runs of one configuration differ by up to 40 % here); this can, given
-enough windows. Run it with the same options on both sides first: the spread of a null difference
+enough rounds. Run it with the same options on both sides first: the spread of a null difference
 is what a real one must stand out from. Started by bench/pair."""
 import argparse
 import os
@@ -20,23 +20,20 @@ def main():
     parser.add_argument("--jar", required=True)
     parser.add_argument("--path", default="/hello")
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--rounds", type=int, default=2, help="pairs of fresh JVMs, each started first in turn")
-    parser.add_argument("--windows", type=int, default=10, help="windows of load per configuration and round")
+    parser.add_argument("--rounds", type=int, default=6, help="pairs of fresh JVMs, each started first in turn")
+    parser.add_argument("--windows", type=int, default=4, help="windows of load per configuration and round")
     parser.add_argument("--seconds", type=int, default=5, help="length of one window")
     parser.add_argument("a", help="the baseline's options, as one string")
     parser.add_argument("b", help="the options compared with it, as one string")
     args = parser.parse_args()
 
-    windows = {"A": [], "B": []}
+    rounds = []
     for round_ in range(args.rounds):
-        # The JVM started, warmed and driven first measured about 3 % ahead of an identical one
-        # (20 windows), so each configuration takes the first place in every other round.
+        # Start order must not side with either configuration.
         first, second = ("A", "B") if round_ % 2 == 0 else ("B", "A")
         print(f"round {round_ + 1}: {first} first", flush=True)
-        measured = play_round(args, first, second)
-        for name in windows:
-            windows[name] += measured[name]
-    print(summary(windows["A"], windows["B"]))
+        rounds.append(play_round(args, first, second))
+    print(summary(rounds))
 
 
 def play_round(args, first, second):
@@ -78,18 +75,21 @@ def describe(window):
     return f"{window['rps']:7.0f} req/s {window['cpu_us']:5.0f} us CPU/req"
 
 
-def summary(a, b):
-    ratios = [y["rps"] / x["rps"] for x, y in zip(a, b)]
-    # 1.96 standard errors either side of the mean ratio: where it lies, 19 times in 20.
-    margin = 1.96 * statistics.stdev(ratios) / len(ratios) ** 0.5
-    mean = statistics.mean(ratios)
+def summary(rounds):
+    """Ratios per round, not per window: a JVM keeps an offset of its own for its whole life (two
+    identical gthread JVMs stayed 7 % apart over ten windows, the next pair 4 % the other way), so
+    windows of one round are not independent samples, and only rounds of fresh JVMs average it."""
+    ratios = [total(measured["B"]) / total(measured["A"]) for measured in rounds]
+    cpu = {name: statistics.median(w["cpu_us"] for measured in rounds for w in measured[name]) for name in "AB"}
     return "\n".join([
-        f"B/A requests/s over {len(ratios)} windows: mean {mean:.3f} (95 % interval {mean - margin:.3f} to "
-        f"{mean + margin:.3f}), median {statistics.median(ratios):.3f}, "
-        f"of the totals {sum(y['rps'] for y in b) / sum(x['rps'] for x in a):.3f}",
-        f"server CPU per request, medians: A {statistics.median(x['cpu_us'] for x in a):.0f} us, "
-        f"B {statistics.median(y['cpu_us'] for y in b):.0f} us",
+        "B/A requests/s per round: " + ", ".join(f"{ratio:.3f}" for ratio in ratios),
+        f"median of the rounds {statistics.median(ratios):.3f}, range {min(ratios):.3f} to {max(ratios):.3f}",
+        f"server CPU per request, medians of the windows: A {cpu['A']:.0f} us, B {cpu['B']:.0f} us",
     ])
+
+
+def total(windows):
+    return sum(window["rps"] for window in windows)
 
 
 if __name__ == "__main__":
