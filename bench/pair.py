@@ -77,7 +77,7 @@ def describe(window):
 
 def summary(rounds):
     """Ratios per round, not per window: a JVM keeps an offset of its own for its whole life (two
-    identical gthread JVMs stayed 7 % apart over ten windows, the next pair 4 % the other way), so
+    identical gthread JVMs stayed 7 % apart over ten windows, the next pair 3 % the other way), so
     windows of one round are not independent samples, and only rounds of fresh JVMs average it."""
     ratios = [total(measured["B"]) / total(measured["A"]) for measured in rounds]
     cpu = {name: statistics.median(w["cpu_us"] for measured in rounds for w in measured[name]) for name in "AB"}
