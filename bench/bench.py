@@ -176,10 +176,10 @@ def settle(port=PORT):
 # Each path is warmed at a concurrency low enough for HotSpot's compiler threads to get a CPU:
 # at 64 busy connections on 2 CPUs they get a fifth of one, and /hello took over a minute to reach
 # its compiled speed (four times its speed at 3 s). Sleeping /io threads leave the CPUs free.
-# Then /hello once more at the 64 connections it is measured at: what compiles only under
-# contention, and request threads that low concurrency never reached (gthread's second worker),
-# cost gthread about 10 % against Tomcat's pool in the first 5 s at 64 connections and 3 % in the
-# third and fourth (bench/pair, docs/benchmarks/analysis.md); /hello is measured first, so it paid.
+# Then /hello once more at the 64 connections it is measured at: what warming at 4 leaves (code
+# compiled only under contention, request threads 4 connections never woke) cost gthread about
+# 10 % against Tomcat's pool in the first 5 s at 64 connections and 3 % in the third and fourth
+# (bench/pair, docs/benchmarks/analysis.md); /hello is measured first, so it paid for it.
 WARM_UP = [("/hello", 4), (f"/io?ms={IO_MS}", 100), ("/cpu?ms=5", 2), ("/hello", 64)]
 WARM_SLICE = 3
 WARM_LIMIT = 120
