@@ -209,10 +209,20 @@ def jit_seconds(pid):
             text = stat.read_text()
         except OSError:
             continue
-        name, fields = text[text.index("(") + 1:text.rindex(")")], text.rsplit(")", 1)[1].split()
-        if "CompilerThre" in name:
-            ticks += int(fields[11]) + int(fields[12])
+        if "CompilerThre" in text[text.index("(") + 1:text.rindex(")")]:
+            ticks += cpu_ticks(text)
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """CPU seconds that process pid has used, user and system."""
+    return cpu_ticks(Path(f"/proc/{pid}/stat").read_text()) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ticks(stat):
+    """User and system clock ticks from the text of a /proc stat file (the name may hold spaces)."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
 
 
 def drive(server, path, connections, duration):

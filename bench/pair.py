@@ -5,13 +5,9 @@ overhead of a few per cent (runs of one configuration differ by up to 40 % here)
 enough rounds. Run it with the same options on both sides first: the spread of a null difference
 is what a real one must stand out from. Started by bench/pair."""
 import argparse
-import os
 import statistics
-from pathlib import Path
 
 import bench
-
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def main():
@@ -58,17 +54,11 @@ def play_round(args, first, second):
 
 
 def measure(server, args):
-    cpu_before = cpu_seconds(server.process.pid)
+    cpu_before = bench.cpu_seconds(server.process.pid)
     result = bench.wrk(args.path, args.connections, args.seconds, server.port)
     seconds = result["duration_us"] / 1e6
     return {"rps": result["requests"] / seconds,
-            "cpu_us": (cpu_seconds(server.process.pid) - cpu_before) / result["requests"] * 1e6}
-
-
-def cpu_seconds(pid):
-    """CPU seconds that process pid has used, user and system."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
+            "cpu_us": (bench.cpu_seconds(server.process.pid) - cpu_before) / result["requests"] * 1e6}
 
 
 def describe(window):
