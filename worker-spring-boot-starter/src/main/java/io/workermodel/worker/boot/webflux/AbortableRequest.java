@@ -93,6 +93,13 @@ final class AbortableRequest extends Mono<Void> {
 
 		private final CoreSubscriber<? super Void> actual;
 
+		/**
+		 * The exchange's context, read once, as Reactor's own context operators hold theirs: every
+		 * operator of the handling asks for it, and each ask would otherwise walk the whole chain
+		 * of subscribers above the filter.
+		 */
+		private final Context context;
+
 		private volatile int state = HANDLING;
 
 		/** The handling's subscription, then the answer's after an abort. */
@@ -100,11 +107,12 @@ final class AbortableRequest extends Mono<Void> {
 
 		Subscriber(CoreSubscriber<? super Void> actual) {
 			this.actual = actual;
+			this.context = actual.currentContext();
 		}
 
 		@Override
 		public Context currentContext() {
-			return this.actual.currentContext();
+			return this.context;
 		}
 
 		@Override
@@ -201,7 +209,7 @@ final class AbortableRequest extends Mono<Void> {
 
 			@Override
 			public Context currentContext() {
-				return Subscriber.this.actual.currentContext();
+				return Subscriber.this.context;
 			}
 
 			@Override
