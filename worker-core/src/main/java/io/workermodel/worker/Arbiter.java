@@ -91,7 +91,7 @@ public final class Arbiter implements AutoCloseable {
 			WorkerLoops loops) {
 		this.settings = settings;
 		this.loops = loops;
-		this.dispatcher = new Dispatcher(settings.backlog(), shedder);
+		this.dispatcher = new Dispatcher(settings.workerClass().threadsTakeWork(), settings.backlog(), shedder);
 		this.listeners = List.copyOf(listeners);
 		this.requestListeners = requestHooks ? this.listeners : List.of();
 	}

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker of the arbiter: a slot (its {@link #id()}), a generation within that slot, its own
- * threads, state and stats. Each worker class fills in how a reserved unit of work gets a thread
- * ({@link #start}); the dispatcher decides which worker gets it, and the arbiter when it retires.
+ * threads, state and stats. Each worker class fills in how a unit of work gets a thread: handed a
+ * reserved unit ({@link #start}), or with threads that take their work from the dispatcher
+ * ({@link #claim}). The arbiter decides when a worker retires.
  */
 public abstract class Worker {
 
@@ -268,6 +269,26 @@ public abstract class Worker {
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * Counts a unit of work that one of this worker's threads took from the dispatcher.
+	 * @return whether the thread may run it; not once the worker drains or has stopped, and then
+	 * nothing is counted
+	 */
+	final boolean claim() {
+		this.busy.incrementAndGet();
+		if (retiring()) {
+			// Lost a race with drain() or stop(): the drained signal must not miss this unit.
+			release();
+			return false;
+		}
+		return true;
+	}
+
+	/** Whether the worker drains or has stopped: its threads take no more work. */
+	final boolean retiring() {
+		return this.state.compareTo(WorkerState.DRAINING) >= 0;
 	}
 
 	final void release() {

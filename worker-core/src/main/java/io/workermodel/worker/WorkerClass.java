@@ -17,6 +17,11 @@ public enum WorkerClass {
 		}
 
 		@Override
+		boolean threadsTakeWork() {
+			return true;
+		}
+
+		@Override
 		Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter) {
 			return new SyncWorker(id, generation, arbiter);
 		}
@@ -27,6 +32,11 @@ public enum WorkerClass {
 		@Override
 		public int capacity(WorkerSettings settings) {
 			return settings.threads();
+		}
+
+		@Override
+		boolean threadsTakeWork() {
+			return true;
 		}
 
 		@Override
@@ -85,6 +95,14 @@ public enum WorkerClass {
 	public abstract int capacity(WorkerSettings settings);
 
 	abstract Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter);
+
+	/**
+	 * Whether the workers' own threads take work from the dispatcher (a fixed pool does), rather
+	 * than the dispatcher handing each unit to a worker (one that makes a thread per unit).
+	 */
+	boolean threadsTakeWork() {
+		return false;
+	}
 
 	/**
 	 * The worker class of that name, ignoring case.

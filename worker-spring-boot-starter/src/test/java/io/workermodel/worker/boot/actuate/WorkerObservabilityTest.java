@@ -26,7 +26,7 @@ class WorkerObservabilityTest {
 	void prometheusHasSeriesPerWorkerThatGoWhenItsSlotIsScaledAway() {
 		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=3", "worker.threads=1",
 				"management.endpoints.web.exposure.include=workers,prometheus")) {
-			// Work goes to the first worker with room: three held requests need all three workers.
+			// One thread per worker: three held requests need all three workers.
 			List<CompletableFuture<HttpResponse<String>>> traffic = IntStream.range(0, 3)
 				.mapToObj((i) -> app.getAsync("/block"))
 				.toList();
