@@ -49,6 +49,24 @@ class SupervisionTest {
 	}
 
 	@Test
+	void workThatAnIdleThreadOfARetiredWorkerTakesRunsOnTheFreshWorker() {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 8))) {
+			arbiter.start();
+			BlockingTasks tasks = new BlockingTasks();
+			tasks.release.countDown();
+
+			// The old worker's thread waits for work ahead of the fresh one's, so it may take
+			// the next unit before it is stopped: it must put it back rather than run it.
+			arbiter.restart(1).orElseThrow();
+			arbiter.dispatcher().execute(tasks.task(1));
+
+			await().atMost(PATIENCE).until(() -> tasks.completed.get() == 1);
+			assertThat(tasks.ranOn.get(1).generation()).isEqualTo(2);
+			assertThat(arbiter.dispatcher().shed()).isZero();
+		}
+	}
+
+	@Test
 	void aRollingReloadReplacesEveryWorkerAndLosesNoWork() throws Exception {
 		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 3, 2, 10_000))) {
 			arbiter.start();
