@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One worker of the arbiter: a slot (its {@link #id()}), a generation within that slot, its own
  * threads, state and stats. Each worker class fills in how a unit of work gets a thread: handed a
- * reserved unit ({@link #start}), or with threads that take their work from the dispatcher
+ * reserved unit ({@link #start}), or with threads that take their work from a shared queue
  * ({@link #claim}). The arbiter decides when a worker retires.
  */
 public abstract class Worker {
@@ -272,7 +272,7 @@ public abstract class Worker {
 	}
 
 	/**
-	 * Counts a unit of work that one of this worker's threads took from the dispatcher.
+	 * Counts a unit of work that one of this worker's threads took from the shared queue.
 	 * @return whether the thread may run it; not once the worker drains or has stopped, and then
 	 * nothing is counted
 	 */
