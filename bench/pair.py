@@ -25,18 +25,25 @@ def main():
 
     rounds = []
     for round_ in range(args.rounds):
-        # Start order must not side with either configuration.
-        first, second = ("A", "B") if round_ % 2 == 0 else ("B", "A")
-        print(f"round {round_ + 1}: {first} first", flush=True)
-        rounds.append(play_round(args, first, second))
+        print(f"round {round_ + 1}: {first_in(round_)} first", flush=True)
+        rounds.append(play_round(args, args.a.split(), args.b.split(), round_, "pair"))
     print(summary(rounds))
 
 
-def play_round(args, first, second):
-    options = {"A": args.a, "B": args.b}
+def first_in(round_):
+    """Start order must not side with either configuration: each starts first in turn."""
+    return "A" if round_ % 2 == 0 else "B"
+
+
+def play_round(args, a, b, round_, log_name):
+    """One round: fresh JVMs of options a and b, warmed, then driven in alternating windows.
+    args carries java, jar, path, connections, windows and seconds."""
+    options = {"A": a, "B": b}
+    first = first_in(round_)
+    second = "B" if first == "A" else "A"
     logs = bench.HERE / "logs"
-    with (bench.Server("java", options[first].split(), args, logs / f"pair-{first}.log", bench.PORT) as one,
-          bench.Server("java", options[second].split(), args, logs / f"pair-{second}.log", bench.PORT + 1) as two):
+    with (bench.Server("java", options[first], args, logs / f"{log_name}-{first}.log", bench.PORT) as one,
+          bench.Server("java", options[second], args, logs / f"{log_name}-{second}.log", bench.PORT + 1) as two):
         servers = {first: one, second: two}
         for name in (first, second):
             warmed = bench.warm_up(servers[name].process.pid, servers[name].port)
@@ -51,6 +58,11 @@ def play_round(args, first, second):
             print(f"  window {window + 1:3d}: A {describe(a)}  B {describe(b)}  B/A {b['rps'] / a['rps']:.3f}",
                   flush=True)
         return measured
+
+
+def ratio(measured):
+    """B's requests/s over A's in one round, over all its windows."""
+    return total(measured["B"]) / total(measured["A"])
 
 
 def measure(server, args):
@@ -69,7 +81,7 @@ def summary(rounds):
     """Ratios per round, not per window: a JVM keeps an offset of its own for its whole life (two
     identical gthread JVMs stayed 7 % apart over ten windows, the next pair 3 % the other way), so
     windows of one round are not independent samples, and only rounds of fresh JVMs average it."""
-    ratios = [total(measured["B"]) / total(measured["A"]) for measured in rounds]
+    ratios = [ratio(measured) for measured in rounds]
     cpu = {name: statistics.median(w["cpu_us"] for measured in rounds for w in measured[name]) for name in "AB"}
     return "\n".join([
         "B/A requests/s per round: " + ", ".join(f"{ratio:.3f}" for ratio in ratios),
