@@ -86,6 +86,7 @@ def main():
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
+    names = [c[0] for c in configs]
     results = []
     rounds = []
     total = args.runs * len(configs)
@@ -107,7 +108,6 @@ def main():
                           f"p99 {result['p99_ms']:8.1f} ms  errors {result['errors']:6d}  "
                           f"peak RSS {result['rss_mb']:6.0f} MB", flush=True)
             print(f"    ({(time.monotonic() - started) / 60:.1f} min so far)", flush=True)
-        names = [c[0] for c in configs]
         for _, ours, theirs, scenario, _, in_pairs in TARGETS:
             if in_pairs and ours in names and theirs in names:
                 for index in range((run - 1) * PAIR_ROUNDS, run * PAIR_ROUNDS):
@@ -364,8 +364,9 @@ def report(summary, configs, args, rounds):
         "gunicorn's master and workers.",
         f"- For `/io?ms={IO_MS}` the Little's-law ceiling is connections / {IO_MS / 1000} s.",
         f"- The targets that ask for a ratio near 1 are judged by rounds of `bench/pair`'s, {PAIR_ROUNDS} per "
-        "target after each run: fresh JVMs of both configurations run at once, are warmed as above, and are driven "
-        f"in turn, {PAIR_WINDOWS} windows of {PAIR_SECONDS} s each; a round's ratio is over all its windows "
+        "target after each run: fresh JVMs of both configurations, each started first in turn, run at once, are "
+        f"warmed as above, and are driven in turn, {PAIR_WINDOWS} windows of {PAIR_SECONDS} s each; a round's "
+        "ratio is over all its windows "
         "(`pairs.csv`, with the server's CPU per request). A JVM keeps an offset of its own of up to 7 %, and "
         "the machine drifts between runs, so the medians of a few runs cannot resolve a few per cent "
         "([analysis](analysis.md#differences-of-a-few-per-cent)).",
@@ -412,7 +413,8 @@ def play_pair(args, ours, theirs, scenario, run, index):
     measured = pair.play_round(settings, options[theirs], options[ours], index, f"pair-{ours}")
     ratio = pair.ratio(measured)
     print(f"    {ours} / {theirs}: {ratio:.3f}", flush=True)
-    return {"run": run, "round": index + 1, "config": ours, "baseline": theirs, "scenario": scenario, "ratio": ratio,
+    return {"run": run, "round": index + 1, "config": ours, "baseline": theirs, "scenario": scenario,
+            "ratio": ratio,
             "cpu_us": statistics.median(w["cpu_us"] for w in measured["B"]),
             "baseline_cpu_us": statistics.median(w["cpu_us"] for w in measured["A"])}
 
@@ -431,7 +433,8 @@ def write_pairs(out, rounds):
 def targets(summary, names, rounds):
     """The comparisons the project promises, each with its figures; absent configurations are
     skipped. A paired target is judged by the median of its pair rounds."""
-    lines = ["| target | ratio | wanted | met | judged by | ratio in each run or round |", "|---|---:|---:|---|---|---|"]
+    lines = ["| target | ratio | wanted | met | judged by | ratio in each run or round |",
+             "|---|---:|---:|---|---|---|"]
     for text, ours, theirs, scenario, wanted, in_pairs in TARGETS:
         if ours not in names or theirs not in names:
             continue
@@ -447,7 +450,8 @@ def targets(summary, names, rounds):
             shown = f"{ratio:.3f}"
         else:
             ratio, judged, each, shown = medians, "medians of the runs", runs, f"{medians:.2f}"
-        lines.append(f"| {text} | {shown} | {wanted:.2f} | {'yes' if ratio >= wanted else 'no'} | {judged} | {each} |")
+        met = "yes" if ratio >= wanted else "no"
+        lines.append(f"| {text} | {shown} | {wanted:.2f} | {met} | {judged} | {each} |")
     if "virtual" in names and "boot-virtual" in names:
         ours, theirs = summary["virtual", "io-1000"]["rss_mb"], summary["boot-virtual", "io-1000"]["rss_mb"]
         lines.append(f"| virtual peak RSS at 1000 connections, vs Boot's virtual threads (lower is better) | "
