@@ -420,10 +420,9 @@ def play_pair(args, ours, theirs, scenario, run, index):
 
 
 def write_pairs(out, rounds):
-    if not rounds:
-        return
+    fields = ["run", "round", "config", "baseline", "scenario", "ratio", "cpu_us", "baseline_cpu_us"]
     with open(out / "pairs.csv", "w", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=list(rounds[0]))
+        writer = csv.DictWriter(file, fieldnames=fields)
         writer.writeheader()
         for round_ in rounds:
             writer.writerow({key: (round(value, 3) if isinstance(value, float) else value)
