@@ -290,15 +290,18 @@ def wrk(path, connections, duration, port=PORT):
 
 
 def write_raw(out, results):
-    fields = ["run", "config", "scenario", "connections", "rps", "p50_ms", "p99_ms", "p999_ms", "errors",
-              "non2xx", "rss_mb", "warm_up_s"]
-    with open(out / "results.csv", "w", newline="") as file:
+    write_csv(out / "results.csv", ["run", "config", "scenario", "connections", "rps", "p50_ms", "p99_ms",
+                                    "p999_ms", "errors", "non2xx", "rss_mb", "warm_up_s"], results, 2)
+    (out / "results.json").write_text(json.dumps(results, indent=1))
+
+
+def write_csv(path, fields, rows, digits):
+    with open(path, "w", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=fields)
         writer.writeheader()
-        for result in results:
-            writer.writerow({key: (round(value, 2) if isinstance(value, float) else value)
-                             for key, value in result.items()})
-    (out / "results.json").write_text(json.dumps(results, indent=1))
+        for row in rows:
+            writer.writerow({key: (round(value, digits) if isinstance(value, float) else value)
+                             for key, value in row.items()})
 
 
 def summarize(results, configs):
@@ -420,13 +423,8 @@ def play_pair(args, ours, theirs, scenario, run, index):
 
 
 def write_pairs(out, rounds):
-    fields = ["run", "round", "config", "baseline", "scenario", "ratio", "cpu_us", "baseline_cpu_us"]
-    with open(out / "pairs.csv", "w", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=fields)
-        writer.writeheader()
-        for round_ in rounds:
-            writer.writerow({key: (round(value, 3) if isinstance(value, float) else value)
-                             for key, value in round_.items()})
+    write_csv(out / "pairs.csv", ["run", "round", "config", "baseline", "scenario", "ratio", "cpu_us",
+                                  "baseline_cpu_us"], rounds, 3)
 
 
 def targets(summary, names, rounds):
