@@ -123,6 +123,7 @@ public final class Dispatcher implements Executor {
 		this.queue.close();
 	}
 
+	/** Counts work that no worker will run, and hands it to the shedder to answer. */
 	void shed(Runnable work) {
 		this.shed.increment();
 		this.shedder.shed(work);

@@ -9,14 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * worker take from, as gunicorn's worker processes take connections from one listening socket.
  * Whichever thread is free takes the next unit, so no unit waits on one worker while another's
  * thread is idle (a queue per worker cost gthread about 6 % of Tomcat's throughput on /hello, in
- * system calls: see docs/benchmarks/analysis.md). A thread {@linkplain Worker#claim claims} what it takes on its own
- * worker, or puts it back when that worker retires.
+ * system calls: see docs/benchmarks/analysis.md). A thread {@linkplain Worker#claim claims} what
+ * it takes on its own worker, or puts it back when that worker retires.
  */
 final class SharedWorkQueue implements WorkQueue {
 
 	private final Dispatcher dispatcher;
 
-	/** Every unit not yet taken; bounded by {@link #inHand}, since units wait here briefly even while threads are free. */
+	/**
+	 * Every unit not yet taken; bounded by {@link #inHand}, not by its own capacity, since units
+	 * wait here briefly even while threads are free.
+	 */
 	private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
 
 	/** How many units may wait while every thread is busy. */

@@ -112,7 +112,8 @@ class DispatcherTest {
 		assertThat(snapshot.workers()).allSatisfy((worker) -> {
 			long ran = expected.getOrDefault(worker.id(), 0L);
 			assertThat(worker.requests()).isEqualTo(ran);
-			assertThat(worker.lastRequestAt() != null).isEqualTo(ran > 0);
+			assertThat(worker.lastRequestAt() != null).as("worker %d, which ran %d, has a last request", worker.id(), ran)
+				.isEqualTo(ran > 0);
 		});
 	}
 
