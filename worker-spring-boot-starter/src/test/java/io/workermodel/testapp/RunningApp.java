@@ -15,6 +15,9 @@ import java.util.stream.Stream;
 
 import io.workermodel.reactiveapp.ReactiveTestApplication;
 import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.ExitReason;
+import io.workermodel.worker.WorkerSnapshot;
 import io.workermodel.worker.WorkerState;
 import io.workermodel.testapp.TestApplication.Probe;
 
@@ -140,6 +143,26 @@ public final class RunningApp implements AutoCloseable {
 		}
 		assertThat(closing.isAlive()).isFalse();
 		close();
+	}
+
+	/**
+	 * Checks what {@code max-requests} promises once every recycled worker has drained: each
+	 * request served is counted once, each worker gone reached the limit, and no worker still
+	 * serving has. How many were recycled is not asserted: a worker keeps serving what its threads
+	 * or connections took before its limit, and the container decides how requests spread.
+	 */
+	public void assertRecycledAt(long maxRequests, long served) {
+		Arbiter arbiter = arbiter();
+		await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty()
+				&& arbiter.snapshot().requests() == served);
+		ArbiterSnapshot snapshot = arbiter.snapshot();
+		long recycled = snapshot.retired().count();
+		int generations = snapshot.workers().stream().mapToInt(WorkerSnapshot::generation).sum();
+
+		assertThat(snapshot.retired().workers()).containsOnlyKeys(ExitReason.MAX_REQUESTS);
+		assertThat(recycled).isEqualTo(generations - snapshot.workers().size());
+		assertThat(snapshot.retired().requests()).isGreaterThanOrEqualTo(recycled * maxRequests);
+		assertThat(snapshot.workers()).allSatisfy((worker) -> assertThat(worker.requests()).isLessThan(maxRequests));
 	}
 
 	private HttpRequest.Builder request(String path) {

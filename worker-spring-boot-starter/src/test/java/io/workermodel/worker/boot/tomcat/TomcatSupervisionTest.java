@@ -68,9 +68,7 @@ class TomcatSupervisionTest {
 			for (int round = 0; round < 10; round++) {
 				assertThat(app.getAll("/thread", 20)).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(200));
 			}
-
-			int generations = app.arbiter().snapshot().workers().stream().mapToInt(WorkerSnapshot::generation).sum();
-			assertThat(generations - 2).isGreaterThanOrEqualTo(8);
+			app.assertRecycledAt(20, 200);
 		}
 	}
 
