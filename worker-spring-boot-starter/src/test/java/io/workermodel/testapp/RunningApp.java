@@ -147,9 +147,10 @@ public final class RunningApp implements AutoCloseable {
 
 	/**
 	 * Checks what {@code max-requests} promises once every recycled worker has drained: each
-	 * request served is counted once, each worker gone reached the limit, and no worker still
-	 * serving has. How many were recycled is not asserted: a worker keeps serving what its threads
-	 * or connections took before its limit, and the container decides how requests spread.
+	 * request served is counted once, the workers gone served at least the limit times their
+	 * number, and no worker still serving has reached it. How many were recycled is not asserted:
+	 * a worker keeps serving what its threads or connections took before its limit, and the
+	 * container decides how requests spread.
 	 */
 	public void assertRecycledAt(long maxRequests, long served) {
 		Arbiter arbiter = arbiter();

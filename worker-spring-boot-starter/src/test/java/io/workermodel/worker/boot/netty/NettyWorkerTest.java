@@ -127,8 +127,8 @@ class NettyWorkerTest {
 			for (int round = 0; round < 10; round++) {
 				assertThat(app.getAll("/thread", 20)).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(200));
 			}
-			// A retiring loop still answers the next request on each connection it has, with
-			// Connection: close.
+			// A retiring loop still answers the next request on each of its connections, with
+			// Connection: close, so none fails.
 			app.assertRecycledAt(20, 200);
 		}
 	}
