@@ -33,21 +33,31 @@ public class WorkerSignals implements InitializingBean, DisposableBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		handle("HUP", (arbiter) -> arbiter.reload());
+		if (handle("HUP", (arbiter) -> arbiter.reload()) == SignalHandler.SIG_IGN) {
+			// The JVM installs no handler for a shutdown signal that the process started with
+			// ignored, and says so only by returning SIG_IGN.
+			logger.warn("SIGHUP is ignored by this process (started under nohup?), and the JVM keeps it ignored: "
+					+ "HUP will not reload the workers. Start the application without nohup, or reload through "
+					+ "the workers endpoint.");
+		}
 		handle("TTIN", (arbiter) -> arbiter.scale(arbiter.settings().workers() + 1));
 		handle("TTOU", (arbiter) -> arbiter.scale(Math.max(1, arbiter.settings().workers() - 1)));
 	}
 
-	private void handle(String name, Consumer<Arbiter> action) {
+	/** @return the signal's previous handler, or {@code null} if the platform refused a new one */
+	private SignalHandler handle(String name, Consumer<Arbiter> action) {
 		try {
 			Signal signal = new Signal(name);
-			this.previous.put(signal, Signal.handle(signal, (received) -> {
+			SignalHandler previous = Signal.handle(signal, (received) -> {
 				logger.info("Received SIG{}", name);
 				action.accept(this.arbiter);
-			}));
+			});
+			this.previous.put(signal, previous);
+			return previous;
 		}
 		catch (IllegalArgumentException ex) {
 			logger.warn("SIG{} cannot be handled on this platform: {}", name, ex.getMessage());
+			return null;
 		}
 	}
 

@@ -3,7 +3,10 @@ package io.workermodel.worker.boot;
 import io.workermodel.testapp.TestApplication;
 import io.workermodel.testapp.RunningApp;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.workermodel.worker.WorkerSnapshot;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
 
 /** Listener beans and Unix signals in a running application. */
@@ -50,6 +54,8 @@ class WorkerHooksTest {
 	@Test
 	@EnabledOnOs({ OS.LINUX, OS.MAC })
 	void signalsReloadAndScaleTheWorkersWhenSwitchedOn() throws Exception {
+		// A JVM started with HUP ignored cannot handle it: the next test covers that case.
+		assumeFalse(hangupIgnored(), "this JVM was started with SIGHUP ignored (under nohup?)");
 		try (RunningApp app = RunningApp.start("worker.signals.enabled=true", "worker.workers=2")) {
 			signal("TTIN");
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().workers().size() == 3);
@@ -62,9 +68,49 @@ class WorkerHooksTest {
 		}
 	}
 
+	@Test
+	@EnabledOnOs({ OS.LINUX, OS.MAC })
+	void aHangupIgnoredSinceStartUpIsReportedThen() throws Exception {
+		Path log = Files.createTempFile("nohup", ".log");
+		try {
+			String java = ProcessHandle.current().info().command().orElseThrow();
+			Process child = new ProcessBuilder("nohup", java, "-cp", System.getProperty("java.class.path"),
+					StartAndStop.class.getName())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+
+			assertThat(child.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the child has ended").isTrue();
+			assertThat(child.exitValue()).as(Files.readString(log)).isZero();
+			assertThat(Files.readString(log)).contains("SIGHUP is ignored by this process (started under nohup?)")
+				.doesNotContain("SIGTTIN cannot be handled");
+		}
+		finally {
+			Files.delete(log);
+		}
+	}
+
+	/** Whether this JVM began with HUP ignored, which only Linux's /proc tells. */
+	private static boolean hangupIgnored() throws IOException {
+		Path status = Path.of("/proc/self/status");
+		return Files.exists(status) && Files.readAllLines(status)
+			.stream()
+			.filter((line) -> line.startsWith("SigIgn:"))
+			.anyMatch((line) -> (Long.parseLong(line.substring("SigIgn:".length()).trim(), 16) & 1) != 0);
+	}
+
 	private static void signal(String name) throws IOException, InterruptedException {
 		Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(ProcessHandle.current().pid())).start();
 		assertThat(kill.waitFor()).isZero();
+	}
+
+	/** Started under nohup by a test: the application with signals on, stopped once it has started. */
+	static final class StartAndStop {
+
+		public static void main(String[] args) {
+			RunningApp.start("worker.signals.enabled=true").close();
+		}
+
 	}
 
 }
