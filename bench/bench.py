@@ -416,8 +416,8 @@ def play_pair(args, ours, theirs, scenario, run, index):
     measured = pair.play_round(settings, options[theirs], options[ours], index, f"pair-{ours}")
     ratio = pair.ratio(measured)
     print(f"    {ours} / {theirs}: {ratio:.3f}", flush=True)
-    return {"run": run, "round": index + 1, "config": ours, "baseline": theirs, "scenario": scenario,
-            "ratio": ratio,
+    return {"run": run, "round": index + 1, "config": ours, "baseline": theirs,
+            "scenario": scenario, "ratio": ratio,
             "cpu_us": statistics.median(w["cpu_us"] for w in measured["B"]),
             "baseline_cpu_us": statistics.median(w["cpu_us"] for w in measured["A"])}
 

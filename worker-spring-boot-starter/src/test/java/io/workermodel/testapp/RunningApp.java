@@ -154,8 +154,10 @@ public final class RunningApp implements AutoCloseable {
 	 */
 	public void assertRecycledAt(long maxRequests, long served) {
 		Arbiter arbiter = arbiter();
-		await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty()
-				&& arbiter.snapshot().requests() == served);
+		await().atMost(PATIENCE).until(() -> {
+			ArbiterSnapshot now = arbiter.snapshot();
+			return now.retiring().isEmpty() && now.requests() == served;
+		});
 		ArbiterSnapshot snapshot = arbiter.snapshot();
 		long recycled = snapshot.retired().count();
 		int generations = snapshot.workers().stream().mapToInt(WorkerSnapshot::generation).sum();

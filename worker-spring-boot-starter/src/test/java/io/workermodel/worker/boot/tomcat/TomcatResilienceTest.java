@@ -132,7 +132,7 @@ class TomcatResilienceTest {
 			assertThat(outcomes.get(503).get()).isPositive();
 			// What the shared queue bounds is the work in hand, 2 running and 4 waiting: a thread
 			// that has just finished a unit may not have taken the next yet, and for that moment
-			// more than 4 wait beside it (once, 5 here).
+			// more than 4 wait beside it.
 			assertThat(maxBacklog.get()).isLessThanOrEqualTo(2 + 4);
 			HttpResponse<String> after = app.get("/io?ms=1");
 			assertThat(after.statusCode()).isEqualTo(200);
