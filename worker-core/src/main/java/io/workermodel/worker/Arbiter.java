@@ -1,6 +1,5 @@
 package io.workermodel.worker;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -10,10 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.workermodel.worker.ArbiterSnapshot.Retired;
@@ -21,42 +18,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supervises the workers, as gunicorn's arbiter does: spawns one worker per slot, hands the
- * container a {@link Dispatcher} that puts work on them, aborts requests that run past the
- * timeout, and replaces, adds and removes workers without losing work: a replacement serves
- * before the worker it replaces stops taking work, and a retiring worker finishes its in-flight
- * work within the graceful timeout.
+ * Changes the set of workers, as gunicorn's arbiter does: spawns one worker per slot into the
+ * serving {@link WorkerPool}, and replaces, adds and removes workers without losing work: a
+ * replacement serves before the worker it replaces stops taking work, and a retiring worker
+ * finishes its in-flight work within the graceful timeout. The {@link Watchdog}, the
+ * {@link LoopHeartbeat} and the {@link BusySampler} run beside it on its thread; a container
+ * hands its work to the {@link #dispatcher()}, a reactive server its connections to the
+ * {@link #balancer()}.
  */
 public final class Arbiter implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Arbiter.class);
 
-	private static final long LONGEST_WATCH_PERIOD_MILLIS = 1000;
+	private final Listeners listeners;
 
-	private static final long BUSY_SAMPLE_PERIOD_MILLIS = 100;
-
-	/** Busy samples a worker keeps: one second's worth. */
-	static final int BUSY_SAMPLES = 10;
+	private final Supervision supervision;
 
 	private final Dispatcher dispatcher;
 
-	/** Opens the loops of reactive workers, or null when the server has none. */
-	private final WorkerLoops loops;
+	private final Watchdog watchdog;
 
-	private final List<WorkerListener> listeners;
+	private final BusySampler busySampler;
 
-	/** The listeners, or none when request hooks are off: they sit on every request's path. */
-	private final List<WorkerListener> requestListeners;
-
-	/** Runs the watchdog and every change to the workers, one at a time. */
+	/** Runs every change to the workers' lives and the checks beside them, one at a time. */
 	private final ScheduledExecutorService supervisor = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("worker-arbiter").factory());
 
 	/** Workers that left their slot and are finishing their work. */
 	private final Set<Worker> retiring = ConcurrentHashMap.newKeySet();
 
-	/** Aborted requests whose threads ignore their interruption, until they end. */
-	private final Set<InFlightRequest> stuck = ConcurrentHashMap.newKeySet();
+	private volatile WorkerPool pool;
 
 	private volatile WorkerSettings settings;
 
@@ -66,34 +57,25 @@ public final class Arbiter implements AutoCloseable {
 
 	private boolean started;
 
+	/** An arbiter with no listeners, whose dispatcher refuses by throwing what it sheds. */
 	public Arbiter(WorkerSettings settings) {
-		this(settings, Shedder.REJECT, List.of(), false);
+		this(builder(settings));
 	}
 
-	/**
-	 * @param settings how to run the workers
-	 * @param shedder what to do with work that finds every worker busy and the backlog full
-	 * @param listeners hear what happens to workers
-	 * @param requestHooks whether the listeners also hear of every request
-	 */
-	public Arbiter(WorkerSettings settings, Shedder shedder, List<WorkerListener> listeners, boolean requestHooks) {
-		this(settings, shedder, listeners, requestHooks, null);
+	private Arbiter(Builder builder) {
+		this.settings = builder.settings;
+		this.listeners = new Listeners(builder.listeners, builder.requestHooks);
+		Shedding shedding = new Shedding(builder.shedder);
+		this.supervision = new Supervision(this.listeners, shedding, this::replaceIfServing, builder.loops,
+				new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), new ConnectionBalancer());
+		this.pool = new WorkerPool(this.settings, this.supervision);
+		this.dispatcher = new Dispatcher(() -> this.pool, shedding);
+		this.watchdog = new Watchdog(this.settings.timeout(), this::everyWorker, this.listeners);
+		this.busySampler = new BusySampler(() -> this.pool.workers());
 	}
 
-	/**
-	 * @param settings how to run the workers
-	 * @param shedder what to do with work that finds every worker busy and the backlog full
-	 * @param listeners hear what happens to workers
-	 * @param requestHooks whether the listeners also hear of every request
-	 * @param loops opens the event loop of each {@code reactive} worker
-	 */
-	public Arbiter(WorkerSettings settings, Shedder shedder, List<WorkerListener> listeners, boolean requestHooks,
-			WorkerLoops loops) {
-		this.settings = settings;
-		this.loops = loops;
-		this.dispatcher = new Dispatcher(settings.workerClass().threadsTakeWork(), settings.backlog(), shedder);
-		this.listeners = List.copyOf(listeners);
-		this.requestListeners = requestHooks ? this.listeners : List.of();
+	public static Builder builder(WorkerSettings settings) {
+		return new Builder(settings);
 	}
 
 	/** Spawns the workers. Work handed to the dispatcher before this waits in the backlog. */
@@ -103,34 +85,29 @@ public final class Arbiter implements AutoCloseable {
 		}
 		Worker[] workers = new Worker[this.settings.workers()];
 		for (int slot = 1; slot <= workers.length; slot++) {
-			workers[slot - 1] = spawn(slot, 1);
+			workers[slot - 1] = this.pool.spawn(slot, 1);
 		}
-		this.dispatcher.serve(workers);
+		this.pool.serve(workers);
 		this.started = true;
-		logger.info("Started {} {} workers (capacity {} each, backlog {}, timeout {})", workers.length,
-				this.settings.workerClass(), this.settings.capacity(), this.settings.backlog(), this.settings.timeout());
+		logger.info("Started {} {} worker{} (capacity {} each, backlog {}, timeout {})", workers.length,
+				this.settings.workerClass(), (workers.length == 1) ? "" : "s", this.settings.capacity(),
+				this.settings.backlog(), this.settings.timeout());
 		for (Worker worker : workers) {
-			tell((listener) -> listener.workerStarted(worker.snapshot()));
+			this.listeners.tell((listener) -> listener.workerStarted(worker.snapshot()));
 		}
-		this.supervisor.scheduleAtFixedRate(this::sampleBusy, BUSY_SAMPLE_PERIOD_MILLIS, BUSY_SAMPLE_PERIOD_MILLIS,
-				TimeUnit.MILLISECONDS);
-		Duration timeout = this.settings.timeout();
-		if (!timeout.isZero()) {
-			// Often enough that a request is aborted within a quarter of the timeout of its due time.
-			long period = Math.clamp(timeout.toMillis() / 4, 1, LONGEST_WATCH_PERIOD_MILLIS);
-			this.supervisor.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
-		}
-		Duration threshold = this.settings.blockedThreshold();
-		if (this.settings.workerClass() == WorkerClass.REACTIVE && !threshold.isZero()) {
-			// A stall is found within a quarter of the threshold of passing it.
-			long period = Math.clamp(threshold.toMillis() / 4, 1, LONGEST_WATCH_PERIOD_MILLIS);
-			this.supervisor.scheduleWithFixedDelay(this::watchLoops, period, period, TimeUnit.MILLISECONDS);
-		}
+		this.busySampler.scheduleOn(this.supervisor);
+		this.watchdog.scheduleOn(this.supervisor);
+		this.supervision.heartbeat().scheduleOn(this.supervisor);
 	}
 
 	/** What a container hands its work to. */
 	public Dispatcher dispatcher() {
 		return this.dispatcher;
+	}
+
+	/** What a reactive server hands its new connections to. */
+	public ConnectionBalancer balancer() {
+		return this.supervision.balancer();
 	}
 
 	/** The settings in force; {@code workers} follows {@link #scale}. */
@@ -139,11 +116,10 @@ public final class Arbiter implements AutoCloseable {
 	}
 
 	public ArbiterSnapshot snapshot() {
-		List<WorkerSnapshot> workers = Arrays.stream(this.dispatcher.workers()).map(Worker::snapshot).toList();
+		List<WorkerSnapshot> workers = Arrays.stream(this.pool.workers()).map(Worker::snapshot).toList();
 		List<WorkerSnapshot> retiring = this.retiring.stream().map(Worker::snapshot).toList();
-		this.stuck.removeIf(InFlightRequest::isFinished);
-		return new ArbiterSnapshot(this.settings, workers, retiring, this.retired, this.dispatcher.backlog(),
-				this.dispatcher.shed(), this.stuck.size());
+		return new ArbiterSnapshot(this.settings, workers, retiring, this.retired, this.pool.waiting(),
+				this.supervision.shedding().count(), this.watchdog.stuck());
 	}
 
 	/** The worker in that slot, if there is one. */
@@ -160,7 +136,7 @@ public final class Arbiter implements AutoCloseable {
 	/** Replaces every worker, one slot at a time, each replacement serving before its predecessor drains. */
 	public synchronized void reload() {
 		requireOpen();
-		for (Worker worker : this.dispatcher.workers()) {
+		for (Worker worker : this.pool.workers()) {
 			replace(worker, ExitReason.RELOAD);
 		}
 	}
@@ -172,22 +148,22 @@ public final class Arbiter implements AutoCloseable {
 	public synchronized void scale(int workers) {
 		requireOpen();
 		WorkerSettings scaled = this.settings.withWorkers(workers);
-		Worker[] current = this.dispatcher.workers();
+		Worker[] current = this.pool.workers();
 		Worker[] next = Arrays.copyOf(current, workers);
 		for (int slot = current.length + 1; slot <= workers; slot++) {
-			next[slot - 1] = spawn(slot, 1);
+			next[slot - 1] = this.pool.spawn(slot, 1);
 		}
 		this.settings = scaled;
-		this.dispatcher.serve(next);
+		this.pool.serve(next);
 		for (int slot = workers + 1; slot <= current.length; slot++) {
 			retire(current[slot - 1], ExitReason.SCALE_DOWN);
 		}
 		for (int slot = current.length + 1; slot <= workers; slot++) {
 			Worker added = next[slot - 1];
-			tell((listener) -> listener.workerStarted(added.snapshot()));
+			this.listeners.tell((listener) -> listener.workerStarted(added.snapshot()));
 		}
 		logger.info("Scaled from {} to {} workers", current.length, workers);
-		tell((listener) -> listener.workersChanged(current.length, workers));
+		this.listeners.tell((listener) -> listener.workersChanged(current.length, workers));
 	}
 
 	/**
@@ -210,41 +186,16 @@ public final class Arbiter implements AutoCloseable {
 		for (Worker worker : workers) {
 			stop(worker, ExitReason.SHUTDOWN);
 		}
-		this.dispatcher.close();
-	}
-
-	WorkerLoops loops() {
-		return this.loops;
-	}
-
-	/** Requests after which a new worker asks to be recycled: max-requests plus its own jitter. */
-	long requestLimit() {
-		WorkerSettings settings = this.settings;
-		if (settings.maxRequests() == 0) {
-			return 0;
-		}
-		return settings.maxRequests() + ThreadLocalRandom.current().nextLong(settings.maxRequestsJitter() + 1);
+		this.pool.close();
 	}
 
 	/**
 	 * Replaces the worker, unless it has left its slot meanwhile. Runs on the thread that found the
 	 * reason, so that the worker takes no more work from then on.
 	 */
-	synchronized void replaceIfServing(Worker worker, ExitReason reason) {
+	private synchronized void replaceIfServing(Worker worker, ExitReason reason) {
 		if (!this.closed && slot(worker.id()).orElse(null) == worker) {
 			replace(worker, reason);
-		}
-	}
-
-	void beforeRequest(Worker worker, InFlightRequest request) {
-		for (WorkerListener listener : this.requestListeners) {
-			tell(listener, (it) -> it.beforeRequest(worker, request));
-		}
-	}
-
-	void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
-		for (WorkerListener listener : this.requestListeners) {
-			tell(listener, (it) -> it.afterRequest(worker, request, failed));
 		}
 	}
 
@@ -254,26 +205,20 @@ public final class Arbiter implements AutoCloseable {
 		}
 	}
 
-	private Worker spawn(int slot, int generation) {
-		Worker worker = this.settings.workerClass().spawn(slot, generation, this.settings, this);
-		worker.boot();
-		return worker;
-	}
-
 	private Optional<Worker> slot(int id) {
-		Worker[] workers = this.dispatcher.workers();
+		Worker[] workers = this.pool.workers();
 		return (id >= 1 && id <= workers.length) ? Optional.of(workers[id - 1]) : Optional.empty();
 	}
 
 	private Worker replace(Worker old, ExitReason reason) {
-		Worker fresh = spawn(old.id(), old.generation() + 1);
-		Worker[] workers = this.dispatcher.workers().clone();
+		Worker fresh = this.pool.spawn(old.id(), old.generation() + 1);
+		Worker[] workers = this.pool.workers().clone();
 		workers[old.id() - 1] = fresh;
-		this.dispatcher.serve(workers);
+		this.pool.serve(workers);
 		retire(old, reason);
 		logger.info("Replaced worker {} (generation {} -> {}): {}", old.id(), old.generation(), fresh.generation(),
 				reason);
-		tell((listener) -> listener.workerStarted(fresh.snapshot()));
+		this.listeners.tell((listener) -> listener.workerStarted(fresh.snapshot()));
 		return fresh;
 	}
 
@@ -289,7 +234,7 @@ public final class Arbiter implements AutoCloseable {
 	}
 
 	private void stop(Worker worker, ExitReason reason) {
-		List<InFlightRequest> left = worker.inFlight();
+		List<WorkerRequest> left = worker.inFlight();
 		if (!left.isEmpty()) {
 			logger.warn("{} still runs {} after the graceful timeout of {}; interrupting them", worker, left,
 					this.settings.gracefulTimeout());
@@ -299,7 +244,7 @@ public final class Arbiter implements AutoCloseable {
 		synchronized (this) {
 			this.retired = this.retired.plus(last, reason);
 		}
-		tell((listener) -> listener.workerExited(last, reason));
+		this.listeners.tell((listener) -> listener.workerExited(last, reason));
 	}
 
 	private void awaitDrained(CompletableFuture<Void> drained) {
@@ -317,101 +262,59 @@ public final class Arbiter implements AutoCloseable {
 		}
 	}
 
-	private void sampleBusy() {
-		for (Worker worker : this.dispatcher.workers()) {
-			worker.sampleBusy();
-		}
-	}
-
 	/** The serving workers and those still finishing their work. */
 	private List<Worker> everyWorker() {
-		return Stream.concat(Arrays.stream(this.dispatcher.workers()), this.retiring.stream()).toList();
+		return Stream.concat(Arrays.stream(this.pool.workers()), this.retiring.stream()).toList();
 	}
 
-	/** The watchdog: aborts requests past the timeout, and reports those that ignore it. */
-	private void watch() {
-		long timeoutNanos = this.settings.timeout().toNanos();
-		for (Worker worker : everyWorker()) {
-			for (InFlightRequest request : worker.inFlight()) {
-				long elapsedNanos = request.elapsedNanos();
-				if (elapsedNanos >= timeoutNanos && request.abort()) {
-					abort(worker, request, elapsedNanos);
-				}
-				else if (elapsedNanos >= 2 * timeoutNanos && request.markStuck()) {
-					this.stuck.add(request);
-					logger.error("WORKER STUCK ({}): {} on {} ignored its interruption and still runs after {} ms",
-							worker, request, request.thread().getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
-							stackOf(request.thread()));
-				}
-			}
-		}
-		this.stuck.removeIf(InFlightRequest::isFinished);
-	}
+	/** How to build an arbiter: its settings, and what the server and the application add. */
+	public static final class Builder {
 
-	private void abort(Worker worker, InFlightRequest request, long elapsedNanos) {
-		worker.timedOut();
-		if (request.cancel()) {
-			// A non-blocking request: its loop is not at fault and serves other requests on.
-			logger.error("WORKER TIMEOUT ({}): {} ran {} ms, past the timeout of {}; cancelled it", worker, request,
-					TimeUnit.NANOSECONDS.toMillis(elapsedNanos), this.settings.timeout());
-			WorkerSnapshot snapshot = worker.snapshot();
-			tell((listener) -> listener.workerAborted(snapshot, request));
-			return;
-		}
-		logger.error("WORKER TIMEOUT ({}): {} on {} ran {} ms, past the timeout of {}; interrupting it and replacing "
-				+ "the worker", worker, request, request.thread().getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
-				this.settings.timeout(), stackOf(request.thread()));
-		if (!request.isFinished()) {
-			request.thread().interrupt();
-		}
-		WorkerSnapshot snapshot = worker.snapshot();
-		tell((listener) -> listener.workerAborted(snapshot, request));
-		worker.replace(ExitReason.TIMEOUT);
-	}
+		private final WorkerSettings settings;
 
-	/** The heartbeat of reactive workers: reports each loop that something blocks, once per stall. */
-	private void watchLoops() {
-		long thresholdNanos = this.settings.blockedThreshold().toNanos();
-		for (Worker worker : everyWorker()) {
-			if (worker instanceof EventLoopWorker loopWorker && worker.state() != WorkerState.STOPPED) {
-				long stalledNanos = loopWorker.checkHeartbeat(System.nanoTime(), thresholdNanos);
-				if (stalledNanos > 0) {
-					loopBlocked(loopWorker, stalledNanos);
-				}
-			}
-		}
-	}
+		private Shedder shedder = Shedder.REJECT;
 
-	private void loopBlocked(EventLoopWorker worker, long stalledNanos) {
-		Thread thread = worker.loop().thread();
-		logger.warn("EVENT LOOP BLOCKED ({}): {} has not run its heartbeat for {} ms, past the blocked threshold "
-				+ "of {}; whatever runs there blocks every connection of this worker", worker,
-				(thread != null) ? thread.getName() : "its loop", TimeUnit.NANOSECONDS.toMillis(stalledNanos),
-				this.settings.blockedThreshold(), (thread != null) ? stackOf(thread) : null);
-		WorkerSnapshot snapshot = worker.snapshot();
-		tell((listener) -> listener.loopBlocked(snapshot, stalledNanos));
-	}
+		private List<WorkerListener> listeners = List.of();
 
-	/** The thread's stack as a throwable's, so that logs print it as they print any stack trace. */
-	private static Throwable stackOf(Thread thread) {
-		Throwable stack = new Throwable("Stack of " + thread.getName());
-		stack.setStackTrace(thread.getStackTrace());
-		return stack;
-	}
+		private boolean requestHooks;
 
-	private void tell(Consumer<WorkerListener> event) {
-		for (WorkerListener listener : this.listeners) {
-			tell(listener, event);
-		}
-	}
+		private WorkerLoops loops;
 
-	private static void tell(WorkerListener listener, Consumer<WorkerListener> event) {
-		try {
-			event.accept(listener);
+		private Builder(WorkerSettings settings) {
+			this.settings = settings;
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Worker listener {} failed", listener, ex);
+
+		/** What to do with work that finds every worker busy and the backlog full; by default, refuse it by throwing. */
+		public Builder shedder(Shedder shedder) {
+			this.shedder = shedder;
+			return this;
 		}
+
+		/** Who hears what happens to workers. */
+		public Builder listeners(List<WorkerListener> listeners) {
+			this.listeners = List.copyOf(listeners);
+			return this;
+		}
+
+		/**
+		 * Whether every listener also hears of every request, not only those that
+		 * {@linkplain WorkerListener#hearsEveryRequest ask to}.
+		 */
+		public Builder requestHooks(boolean requestHooks) {
+			this.requestHooks = requestHooks;
+			return this;
+		}
+
+		/** Opens the event loop of each {@code reactive} worker; a server without loops has none. */
+		public Builder loops(WorkerLoops loops) {
+			this.loops = loops;
+			return this;
+		}
+
+		public Arbiter build() {
+			return new Arbiter(this);
+		}
+
 	}
 
 }

@@ -5,14 +5,18 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@code reactive} worker: one event loop, as gunicorn's tornado worker is. Connections, not
- * units of work, are handed to it: each new one goes to the serving worker with the fewest, and a
- * retiring worker is drained once its last connection has closed. Its capacity bounds the
- * requests in flight on its connections. A heartbeat posted to the loop tells whether something
- * blocks it.
+ * units of work, are handed to it (by the {@link ConnectionBalancer}), and a retiring worker is
+ * drained once its last connection has closed. Its capacity bounds the requests in flight on its
+ * connections: a request beyond it is not admitted. It answers the {@link LoopHeartbeat}, which
+ * tells whether something blocks its loop.
  */
-public final class EventLoopWorker extends Worker {
+public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop {
 
 	private final WorkerLoops loops;
+
+	private final LoopHeartbeat heartbeat;
+
+	private final ConnectionBalancer balancer;
 
 	private final AtomicInteger connections = new AtomicInteger();
 
@@ -23,35 +27,20 @@ public final class EventLoopWorker extends Worker {
 	/** When the pending heartbeat was posted, or 0 when it has run. */
 	private volatile long heartbeatPostedAt;
 
-	/** Whether the current stall has been reported; the arbiter's thread only. */
+	/** Whether the current stall has been reported; the heartbeat's thread only. */
 	private boolean stallReported;
 
-	EventLoopWorker(int id, int generation, int connections, Arbiter arbiter, WorkerLoops loops) {
-		super(id, generation, connections, arbiter);
-		this.loops = loops;
+	EventLoopWorker(int id, int generation, int connections, WorkerPool pool) {
+		super(id, generation, connections, pool);
+		Supervision supervision = pool.supervision();
+		this.loops = supervision.loops();
+		this.heartbeat = supervision.heartbeat();
+		this.balancer = supervision.balancer();
 	}
 
 	/** The loop this worker is. */
 	public WorkerLoop loop() {
 		return this.loop;
-	}
-
-	/**
-	 * Admits a request that arrived on one of this worker's connections, if fewer than its capacity
-	 * are in flight. A retiring worker still answers what comes on the connections it has.
-	 * @return whether the request may run; if so, {@link #requestEnded} must follow
-	 */
-	public boolean tryAdmit() {
-		if (tryReserve(true)) {
-			return true;
-		}
-		arbiter().dispatcher().countShed();
-		return false;
-	}
-
-	/** Frees the capacity an admitted request held. */
-	public void requestEnded() {
-		release();
 	}
 
 	/** Counts one of its connections as closed, on whatever thread saw it close. */
@@ -62,18 +51,28 @@ public final class EventLoopWorker extends Worker {
 		}
 	}
 
+	@Override
+	public WorkerSnapshot snapshot() {
+		return super.snapshot().onLoop(this.connections.get(), this.blocked.sum());
+	}
+
 	void connectionOpened() {
 		this.connections.incrementAndGet();
 	}
 
-	@Override
 	int connections() {
 		return this.connections.get();
 	}
 
+	/** A retiring worker still answers what comes on the connections it has. */
 	@Override
-	long blocked() {
-		return this.blocked.sum();
+	boolean takesRequest() {
+		return tryReserve(true);
+	}
+
+	@Override
+	void requestEnded() {
+		release();
 	}
 
 	@Override
@@ -81,12 +80,8 @@ public final class EventLoopWorker extends Worker {
 		return super.isIdle() && this.connections.get() == 0;
 	}
 
-	/**
-	 * Checks the heartbeat, on the arbiter's thread: posts one if none is pending, and reports a
-	 * pending one that has waited past the threshold, once per stall.
-	 * @return how long the loop has been stalled if this call found the stall, else 0
-	 */
-	long checkHeartbeat(long now, long thresholdNanos) {
+	@Override
+	public long checkHeartbeat(long now, long thresholdNanos) {
 		long posted = this.heartbeatPostedAt;
 		if (posted == 0) {
 			this.stallReported = false;
@@ -104,6 +99,11 @@ public final class EventLoopWorker extends Worker {
 	}
 
 	@Override
+	public Thread thread() {
+		return this.loop.thread();
+	}
+
+	@Override
 	void start(Runnable work) {
 		throw new UnsupportedOperationException("A reactive worker takes connections, not units of work");
 	}
@@ -115,15 +115,20 @@ public final class EventLoopWorker extends Worker {
 		// worker on every request it runs.
 		opened.execute(this::bindToCurrentThread);
 		this.loop = opened;
+		this.heartbeat.watch(this);
+		this.balancer.join(this);
 	}
 
 	@Override
 	void draining() {
+		this.balancer.leave(this);
 		this.loop.drain();
 	}
 
 	@Override
 	void interruptThreads() {
+		this.balancer.leave(this);
+		this.heartbeat.unwatch(this);
 		this.loop.close();
 	}
 

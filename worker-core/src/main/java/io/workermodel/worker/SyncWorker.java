@@ -3,8 +3,8 @@ package io.workermodel.worker;
 /** The {@code sync} worker: one platform thread, one unit of work at a time. */
 final class SyncWorker extends ThreadPoolWorker {
 
-	SyncWorker(int id, int generation, Arbiter arbiter) {
-		super(id, generation, 1, arbiter);
+	SyncWorker(int id, int generation, WorkerPool pool) {
+		super(id, generation, 1, pool);
 	}
 
 }

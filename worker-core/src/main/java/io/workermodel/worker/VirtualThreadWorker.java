@@ -16,8 +16,8 @@ final class VirtualThreadWorker extends Worker {
 	/** The threads running work now, so that stop() can interrupt them. */
 	private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
-	VirtualThreadWorker(int id, int generation, int connections, Arbiter arbiter) {
-		super(id, generation, connections, arbiter);
+	VirtualThreadWorker(int id, int generation, int connections, WorkerPool pool) {
+		super(id, generation, connections, pool);
 		this.threads = Thread.ofVirtual().name("worker-" + id + "-virtual-", 1).factory();
 	}
 

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker of the arbiter: a slot (its {@link #id()}), a generation within that slot, its own
- * threads, state and stats. Each worker class fills in how a unit of work gets a thread: handed a
- * reserved unit ({@link #start}), or with threads that take their work from a shared queue
- * ({@link #claim}). The arbiter decides when a worker retires.
+ * One worker of a {@link WorkerPool}: a slot (its {@link #id()}), a generation within that slot,
+ * its own threads or loop, its state and its stats. Each worker class fills in how the worker's
+ * threads start and stop and how a unit of work reaches them; the arbiter decides when a worker
+ * retires. Requests are {@linkplain #open opened} on the worker that runs them.
  */
 public abstract class Worker {
 
@@ -25,13 +25,16 @@ public abstract class Worker {
 
 	private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
 
+	/** Busy samples a worker keeps: one second's worth at the sampler's pace. */
+	static final int BUSY_SAMPLES = 10;
+
 	private final int id;
 
 	private final int generation;
 
 	private final int capacity;
 
-	private final Arbiter arbiter;
+	private final WorkerPool pool;
 
 	/** Requests after which this worker asks to be recycled; 0 for never. */
 	private final long requestLimit;
@@ -39,10 +42,10 @@ public abstract class Worker {
 	/** Units of work reserved on this worker: what bounds its concurrency. */
 	private final AtomicInteger busy = new AtomicInteger();
 
-	private final Set<InFlightRequest> inFlight = ConcurrentHashMap.newKeySet();
+	private final Set<WorkerRequest> inFlight = ConcurrentHashMap.newKeySet();
 
-	/** Requests started, counted only when there is a limit to reach. */
-	private final AtomicLong started = new AtomicLong();
+	/** Requests admitted, counted only when there is a limit to reach. */
+	private final AtomicLong admitted = new AtomicLong();
 
 	private final LongAdder requests = new LongAdder();
 
@@ -61,19 +64,19 @@ public abstract class Worker {
 
 	private volatile long lastRequestMillis;
 
-	/** The last second of busy samples, written by the arbiter's thread only. */
-	private final double[] busySamples = new double[Arbiter.BUSY_SAMPLES];
+	/** The last second of busy samples, written by the sampler's thread only. */
+	private final double[] busySamples = new double[BUSY_SAMPLES];
 
 	private int busySampled;
 
 	private volatile double busyRatio;
 
-	protected Worker(int id, int generation, int capacity, Arbiter arbiter) {
+	protected Worker(int id, int generation, int capacity, WorkerPool pool) {
 		this.id = id;
 		this.generation = generation;
 		this.capacity = capacity;
-		this.arbiter = arbiter;
-		this.requestLimit = arbiter.requestLimit();
+		this.pool = pool;
+		this.requestLimit = pool.requestLimit();
 	}
 
 	/**
@@ -99,90 +102,74 @@ public abstract class Worker {
 	}
 
 	/**
-	 * Records that a request started on this worker, on the calling thread.
+	 * A request that reached this worker, to {@linkplain WorkerRequest#admit admit} on the
+	 * calling thread and {@linkplain WorkerRequest#close close} when it ends.
 	 * @param method the request's method
 	 * @param path the request's path, without its query string
-	 * @return the request, to hand back to {@link #requestFinished} when it ends
 	 */
-	public InFlightRequest requestStarted(String method, String path) {
-		return requestStarted(method, path, null);
+	public WorkerRequest open(String method, String path) {
+		return new WorkerRequest(this, method, path, null);
 	}
 
 	/**
-	 * Records that a non-blocking request started on this worker, on the calling thread: one that
-	 * holds no thread of its own, which the watchdog aborts by running the canceller rather than
-	 * by interrupting the thread (an event loop's, shared with other requests).
+	 * A non-blocking request that reached this worker: one that holds no thread of its own, which
+	 * the watchdog aborts by running the canceller rather than by interrupting the thread (an
+	 * event loop's, shared with other requests).
 	 * @param canceller ends the request; the watchdog runs it at most once
 	 */
-	public InFlightRequest requestStarted(String method, String path, Runnable canceller) {
-		InFlightRequest request = new InFlightRequest(method, path, Thread.currentThread(), canceller);
-		this.inFlight.add(request);
-		if (this.requestLimit > 0 && this.started.incrementAndGet() == this.requestLimit) {
-			// Its last request: from now on its replacement takes the work, and this worker
-			// finishes what it has.
-			replace(ExitReason.MAX_REQUESTS);
-		}
-		this.arbiter.beforeRequest(this, request);
-		return request;
-	}
-
-	/**
-	 * Records that a request that {@linkplain #requestStarted started} on this worker ended.
-	 * @param failed whether it ended with an exception or a server error
-	 */
-	public void requestFinished(InFlightRequest request, boolean failed) {
-		request.finish();
-		this.inFlight.remove(request);
-		this.requests.increment();
-		if (failed) {
-			this.errors.increment();
-		}
-		this.lastRequestMillis = System.currentTimeMillis();
-		this.arbiter.afterRequest(this, request, failed);
-	}
-
-	/**
-	 * Records that a later part of a request already counted on some worker runs on this one, on
-	 * the calling thread: the watchdog watches it, but it is not counted again. A WebFlux
-	 * blocking handler that waited for its request body runs so.
-	 * @return the part, to hand back to {@link #continuationFinished} when it ends
-	 */
-	public InFlightRequest continuationStarted(String method, String path) {
-		InFlightRequest continuation = new InFlightRequest(method, path, Thread.currentThread(), null);
-		this.inFlight.add(continuation);
-		return continuation;
-	}
-
-	public void continuationFinished(InFlightRequest continuation) {
-		continuation.finish();
-		this.inFlight.remove(continuation);
-	}
-
-	/**
-	 * Counts as failed a request that already {@linkplain #requestFinished finished} on this
-	 * worker, whose outcome was known only later: a WebFlux blocking handler's, whose response is
-	 * written after it leaves the worker's thread.
-	 */
-	public void requestFailed() {
-		this.errors.increment();
+	public WorkerRequest open(String method, String path, Runnable canceller) {
+		return new WorkerRequest(this, method, path, canceller);
 	}
 
 	public WorkerSnapshot snapshot() {
 		long last = this.lastRequestMillis;
-		int stuck = (int) this.inFlight.stream().filter(InFlightRequest::isStuck).count();
+		int stuck = (int) this.inFlight.stream().filter(WorkerRequest::isStuck).count();
 		return new WorkerSnapshot(this.id, this.generation, this.state, this.bootedAt, this.requests.sum(),
-				this.inFlight.size(), connections(), this.errors.sum(), this.timeouts.sum(), stuck, blocked(),
-				this.busyRatio, (last != 0) ? Instant.ofEpochMilli(last) : null);
+				this.inFlight.size(), 0, this.errors.sum(), this.timeouts.sum(), stuck, 0, this.busyRatio,
+				(last != 0) ? Instant.ofEpochMilli(last) : null);
 	}
 
-	/** Connections open on this worker, for the classes whose workers own connections. */
-	int connections() {
-		return 0;
+	/** Counts the request in, unless the worker refuses it; hears of it before it runs. */
+	final boolean admit(WorkerRequest request) {
+		if (!takesRequest()) {
+			this.pool.refused();
+			return false;
+		}
+		this.inFlight.add(request);
+		if (this.requestLimit > 0 && this.admitted.incrementAndGet() == this.requestLimit) {
+			// Its last request: from now on its replacement takes the work, and this worker
+			// finishes what it has.
+			replace(ExitReason.MAX_REQUESTS);
+		}
+		this.pool.listeners().beforeRequest(request);
+		return true;
 	}
 
-	/** Stalls of this worker's event loop, for the classes whose workers are event loops. */
-	long blocked() {
-		return 0;
+	/**
+	 * Counts a request that ended. The listeners hear of it first, so that whoever waits for the
+	 * count sees what they recorded.
+	 */
+	final void close(WorkerRequest request) {
+		this.pool.listeners().afterRequest(request);
+		this.inFlight.remove(request);
+		if (request.failed()) {
+			this.errors.increment();
+		}
+		this.requests.increment();
+		this.lastRequestMillis = System.currentTimeMillis();
+		requestEnded();
+	}
+
+	/**
+	 * Whether the worker takes a request that reached it. A thread-based worker took the request's
+	 * unit of work already, with its capacity; an event loop admits it against its capacity here.
+	 */
+	boolean takesRequest() {
+		return true;
+	}
+
+	/** Called once a request it admitted has closed. */
+	void requestEnded() {
 	}
 
 	/** Whether a draining worker has nothing left in hand. */
@@ -190,8 +177,8 @@ public abstract class Worker {
 		return this.busy.get() == 0;
 	}
 
-	Arbiter arbiter() {
-		return this.arbiter;
+	WorkerPool pool() {
+		return this.pool;
 	}
 
 	/** Makes {@link #current()} name this worker on the calling thread, for good. */
@@ -199,7 +186,7 @@ public abstract class Worker {
 		CURRENT.set(this);
 	}
 
-	/** Units of work running now. */
+	/** Units of work running or handed to its threads now. */
 	int busy() {
 		return this.busy.get();
 	}
@@ -223,7 +210,7 @@ public abstract class Worker {
 		this.busyRatio = sum / count;
 	}
 
-	List<InFlightRequest> inFlight() {
+	List<WorkerRequest> inFlight() {
 		return List.copyOf(this.inFlight);
 	}
 
@@ -234,7 +221,7 @@ public abstract class Worker {
 	/** Asks the arbiter, once, to put a fresh worker in this one's slot. */
 	void replace(ExitReason reason) {
 		if (this.replacing.compareAndSet(false, true)) {
-			this.arbiter.replaceIfServing(this, reason);
+			this.pool.replace(this, reason);
 		}
 	}
 
@@ -243,11 +230,6 @@ public abstract class Worker {
 		startThreads();
 		this.bootedAt = Instant.now();
 		this.state = WorkerState.SERVING;
-	}
-
-	/** Takes one unit of capacity if the worker is serving and has any left. */
-	final boolean tryReserve() {
-		return tryReserve(false);
 	}
 
 	/**
@@ -269,26 +251,6 @@ public abstract class Worker {
 			return false;
 		}
 		return true;
-	}
-
-	/**
-	 * Counts a unit of work that one of this worker's threads took from the shared queue.
-	 * @return whether the thread may run it; not once the worker drains or has stopped, and then
-	 * nothing is counted
-	 */
-	final boolean claim() {
-		this.busy.incrementAndGet();
-		if (retiring()) {
-			// Lost a race with drain() or stop(): the drained signal must not miss this unit.
-			release();
-			return false;
-		}
-		return true;
-	}
-
-	/** Whether the worker drains or has stopped: its threads take no more work. */
-	final boolean retiring() {
-		return this.state.compareTo(WorkerState.DRAINING) >= 0;
 	}
 
 	final void release() {
@@ -329,8 +291,8 @@ public abstract class Worker {
 	}
 
 	/**
-	 * Runs reserved work on the calling thread, which must be one of this worker's and
-	 * {@linkplain #bindToCurrentThread bound} to it.
+	 * Runs a unit of work handed to this worker on the calling thread, which must be one of its own
+	 * and {@linkplain #bindToCurrentThread bound} to it, then gives its capacity to the next.
 	 */
 	final void run(Runnable work) {
 		try {
@@ -343,11 +305,14 @@ public abstract class Worker {
 		finally {
 			// An interrupt meant for this work must not reach the next one.
 			Thread.interrupted();
-			this.arbiter.dispatcher().finished(this);
+			this.pool.finished(this);
 		}
 	}
 
-	/** Hands a unit of work, for which capacity is already reserved, to one of this worker's threads. */
+	/**
+	 * Hands a unit of work, for which capacity is already reserved, to one of this worker's
+	 * threads.
+	 */
 	abstract void start(Runnable work);
 
 	abstract void startThreads();

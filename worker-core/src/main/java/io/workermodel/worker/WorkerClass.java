@@ -17,13 +17,8 @@ public enum WorkerClass {
 		}
 
 		@Override
-		boolean threadsTakeWork() {
-			return true;
-		}
-
-		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter) {
-			return new SyncWorker(id, generation, arbiter);
+		Worker spawn(int id, int generation, WorkerSettings settings, WorkerPool pool) {
+			return new SyncWorker(id, generation, pool);
 		}
 	},
 
@@ -35,13 +30,8 @@ public enum WorkerClass {
 		}
 
 		@Override
-		boolean threadsTakeWork() {
-			return true;
-		}
-
-		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter) {
-			return new ThreadPoolWorker(id, generation, settings.threads(), arbiter);
+		Worker spawn(int id, int generation, WorkerSettings settings, WorkerPool pool) {
+			return new ThreadPoolWorker(id, generation, settings.threads(), pool);
 		}
 	},
 
@@ -53,8 +43,8 @@ public enum WorkerClass {
 		}
 
 		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter) {
-			return new VirtualThreadWorker(id, generation, settings.connections(), arbiter);
+		Worker spawn(int id, int generation, WorkerSettings settings, WorkerPool pool) {
+			return new VirtualThreadWorker(id, generation, settings.connections(), pool);
 		}
 	},
 
@@ -70,13 +60,12 @@ public enum WorkerClass {
 		}
 
 		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter) {
-			WorkerLoops loops = arbiter.loops();
-			if (loops == null) {
+		Worker spawn(int id, int generation, WorkerSettings settings, WorkerPool pool) {
+			if (pool.supervision().loops() == null) {
 				throw new InvalidWorkerSettingException("class", id(), "one of " + threadBased(),
 						"reactive workers are a reactive server's event loops, and this server has none");
 			}
-			return new EventLoopWorker(id, generation, settings.connections(), arbiter, loops);
+			return new EventLoopWorker(id, generation, settings.connections(), pool);
 		}
 	};
 
@@ -94,15 +83,7 @@ public enum WorkerClass {
 	/** How many units of work one worker of this class runs at once. */
 	public abstract int capacity(WorkerSettings settings);
 
-	abstract Worker spawn(int id, int generation, WorkerSettings settings, Arbiter arbiter);
-
-	/**
-	 * Whether the workers' own threads take work from the dispatcher (a fixed pool does), rather
-	 * than the dispatcher handing each unit to a worker (one that makes a thread per unit).
-	 */
-	boolean threadsTakeWork() {
-		return false;
-	}
+	abstract Worker spawn(int id, int generation, WorkerSettings settings, WorkerPool pool);
 
 	/**
 	 * The worker class of that name, ignoring case.

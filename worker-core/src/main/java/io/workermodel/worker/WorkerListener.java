@@ -18,7 +18,7 @@ public interface WorkerListener {
 	 * A request ran past the timeout and its thread was interrupted (gunicorn's
 	 * {@code worker_abort}). The worker is being replaced.
 	 */
-	default void workerAborted(WorkerSnapshot worker, InFlightRequest request) {
+	default void workerAborted(WorkerSnapshot worker, WorkerRequest request) {
 	}
 
 	/**
@@ -34,17 +34,28 @@ public interface WorkerListener {
 	}
 
 	/**
-	 * A request is about to run (gunicorn's {@code pre_request}). Called on the request's thread,
-	 * only when request hooks are switched on.
+	 * Whether this listener hears {@link #beforeRequest} and {@link #afterRequest} even when request
+	 * hooks are off: for a listener whose job is per request, such as a request timer. Those
+	 * calls run on every request's path.
 	 */
-	default void beforeRequest(Worker worker, InFlightRequest request) {
+	default boolean hearsEveryRequest() {
+		return false;
 	}
 
 	/**
-	 * A request has ended (gunicorn's {@code post_request}). Called on the thread that ended it,
-	 * only when request hooks are switched on.
+	 * A request was admitted and is about to run (gunicorn's {@code pre_request}). Called on the
+	 * request's thread, when request hooks are switched on or this listener
+	 * {@linkplain #hearsEveryRequest hears every request}.
 	 */
-	default void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
+	default void beforeRequest(WorkerRequest request) {
+	}
+
+	/**
+	 * A request has ended with its {@linkplain WorkerRequest#status() status} (gunicorn's
+	 * {@code post_request}), before its worker counts it. Called on the thread that ended it, when
+	 * request hooks are switched on or this listener hears every request.
+	 */
+	default void afterRequest(WorkerRequest request) {
 	}
 
 }

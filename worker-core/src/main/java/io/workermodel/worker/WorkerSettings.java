@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * How the arbiter runs its workers. Validated on construction, so that a worker model never starts
- * with a setting it cannot honour.
+ * with a setting it cannot honour. Built with {@link #builder}, which starts from the documented
+ * defaults.
  *
  * @param workerClass the worker class
  * @param workers the number of workers
@@ -36,10 +37,26 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		notNegative("blocked-threshold", blockedThreshold);
 	}
 
+	/** Settings of that class with the defaults, to change where they do not fit. */
+	public static Builder builder(WorkerClass workerClass) {
+		return new Builder(workerClass);
+	}
+
 	/** These settings with another number of workers, validated likewise. */
 	public WorkerSettings withWorkers(int workers) {
-		return new WorkerSettings(this.workerClass, workers, this.threads, this.connections, this.backlog, this.timeout,
-				this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter, this.blockedThreshold);
+		return toBuilder().workers(workers).build();
+	}
+
+	/** A builder that starts from these settings. */
+	public Builder toBuilder() {
+		return builder(this.workerClass).workers(this.workers)
+			.threads(this.threads)
+			.connections(this.connections)
+			.backlog(this.backlog)
+			.timeout(this.timeout)
+			.gracefulTimeout(this.gracefulTimeout)
+			.maxRequests(this.maxRequests, this.maxRequestsJitter)
+			.blockedThreshold(this.blockedThreshold);
 	}
 
 	/** How many units of work each worker runs at once. */
@@ -57,6 +74,83 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		if (value == null || value.isNegative()) {
 			throw new InvalidWorkerSettingException(setting, value, "a duration of zero or more, such as 30s");
 		}
+	}
+
+	/** Settings to build, starting from the defaults the user guide documents. */
+	public static final class Builder {
+
+		private final WorkerClass workerClass;
+
+		private int workers = 4;
+
+		private int threads = 50;
+
+		private int connections = 1000;
+
+		private int backlog = 2048;
+
+		private Duration timeout = Duration.ofSeconds(30);
+
+		private Duration gracefulTimeout = Duration.ofSeconds(30);
+
+		private long maxRequests;
+
+		private long maxRequestsJitter;
+
+		private Duration blockedThreshold = Duration.ofMillis(200);
+
+		private Builder(WorkerClass workerClass) {
+			this.workerClass = workerClass;
+		}
+
+		public Builder workers(int workers) {
+			this.workers = workers;
+			return this;
+		}
+
+		public Builder threads(int threads) {
+			this.threads = threads;
+			return this;
+		}
+
+		public Builder connections(int connections) {
+			this.connections = connections;
+			return this;
+		}
+
+		public Builder backlog(int backlog) {
+			this.backlog = backlog;
+			return this;
+		}
+
+		public Builder timeout(Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
+		public Builder gracefulTimeout(Duration gracefulTimeout) {
+			this.gracefulTimeout = gracefulTimeout;
+			return this;
+		}
+
+		/** Recycles a worker after {@code maxRequests} plus a random number up to {@code jitter}. */
+		public Builder maxRequests(long maxRequests, long jitter) {
+			this.maxRequests = maxRequests;
+			this.maxRequestsJitter = jitter;
+			return this;
+		}
+
+		public Builder blockedThreshold(Duration blockedThreshold) {
+			this.blockedThreshold = blockedThreshold;
+			return this;
+		}
+
+		/** @throws InvalidWorkerSettingException if a value is out of range */
+		public WorkerSettings build() {
+			return new WorkerSettings(this.workerClass, this.workers, this.threads, this.connections, this.backlog,
+					this.timeout, this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter, this.blockedThreshold);
+		}
+
 	}
 
 }

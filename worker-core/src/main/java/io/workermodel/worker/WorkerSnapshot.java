@@ -22,4 +22,11 @@ import java.time.Instant;
  */
 public record WorkerSnapshot(int id, int generation, WorkerState state, Instant bootedAt, long requests, int active,
 		int connections, long errors, long timeouts, int stuck, long blocked, double busy, Instant lastRequestAt) {
+
+	/** This snapshot with what an event loop's worker adds: its connections and its loop's stalls. */
+	WorkerSnapshot onLoop(int connections, long blocked) {
+		return new WorkerSnapshot(this.id, this.generation, this.state, this.bootedAt, this.requests, this.active,
+				connections, this.errors, this.timeouts, this.stuck, blocked, this.busy, this.lastRequestAt);
+	}
+
 }

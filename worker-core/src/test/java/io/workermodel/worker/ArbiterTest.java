@@ -35,8 +35,7 @@ class ArbiterTest {
 				events.add("exited " + worker.id() + " " + reason);
 			}
 		};
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 3, 2, 8), Shedder.REJECT,
-				List.of(failing, recording), false)) {
+		try (Arbiter arbiter = Arbiter.builder(Settings.of(WorkerClass.GTHREAD, 3, 2).backlog(8).build()).listeners(List.of(failing, recording)).build()) {
 			arbiter.start();
 
 			assertThat(arbiter.snapshot().workers()).extracting(WorkerSnapshot::id).containsExactly(1, 2, 3);
@@ -56,7 +55,7 @@ class ArbiterTest {
 
 	@Test
 	void closeLetsWorkInHandFinishWithinTheGracefulTimeout() throws Exception {
-		Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 2, 1, 8, Duration.ofSeconds(60)));
+		Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 2, 1).backlog(8).gracefulTimeout(Duration.ofSeconds(60)).build());
 		arbiter.start();
 		BlockingTasks tasks = new BlockingTasks();
 		arbiter.dispatcher().execute(tasks.task(1));
@@ -80,7 +79,7 @@ class ArbiterTest {
 	@Test
 	void closeInterruptsWhatStillRunsAfterTheGracefulTimeout() {
 		for (WorkerClass workerClass : List.of(WorkerClass.SYNC, WorkerClass.GTHREAD, WorkerClass.VIRTUAL)) {
-			Arbiter arbiter = new Arbiter(Settings.of(workerClass, 1, 2, 8, Duration.ZERO));
+			Arbiter arbiter = new Arbiter(Settings.of(workerClass, 1, 2).backlog(8).gracefulTimeout(Duration.ZERO).build());
 			arbiter.start();
 			BlockingTasks tasks = new BlockingTasks();
 			arbiter.dispatcher().execute(tasks.task(1));
@@ -95,7 +94,7 @@ class ArbiterTest {
 
 	@Test
 	void theReactiveClassIsNotThreadBased() {
-		Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.REACTIVE, 1, 1, 8));
+		Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.REACTIVE, 1, 1).backlog(8).build());
 
 		assertThatExceptionOfType(InvalidWorkerSettingException.class).isThrownBy(arbiter::start)
 			.satisfies((ex) -> {

@@ -44,7 +44,7 @@ class DispatcherTest {
 	void neverRunsMoreThanTheClassPromisesAndCountsEachTaskOnExactlyOneWorker(String name, int workers,
 			int perWorker) {
 		WorkerClass workerClass = WorkerClass.of(name);
-		this.arbiter = new Arbiter(Settings.of(workerClass, workers, perWorker, 2048));
+		this.arbiter = new Arbiter(Settings.of(workerClass, workers, perWorker).backlog(2048).build());
 		this.arbiter.start();
 		this.tasks = new BlockingTasks();
 		int capacity = workers * perWorker;
@@ -68,26 +68,48 @@ class DispatcherTest {
 		assertThat(this.arbiter.dispatcher().shed()).isZero();
 	}
 
-	@Test
-	void handsWorkToTheFirstWorkerWithRoomBeforeTheNext() {
-		this.arbiter = new Arbiter(Settings.of(WorkerClass.VIRTUAL, 3, 2, 2048));
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "sync, 1", "gthread, 4", "virtual, 4" })
+	void handsEachUnitToTheLeastBusyWorker(String name, int perWorker) {
+		this.arbiter = new Arbiter(Settings.of(WorkerClass.of(name), 3, perWorker).build());
 		this.arbiter.start();
 		this.tasks = new BlockingTasks();
+		int each = Math.min(2, perWorker);
 
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < 3 * each; i++) {
 			this.arbiter.dispatcher().execute(this.tasks.task(i));
 		}
 
-		await().atMost(PATIENCE).until(() -> this.tasks.running.get() == 3);
-		Map<Integer, Integer> workerOfTask = this.tasks.ranOn.entrySet()
+		await().atMost(PATIENCE).until(() -> this.tasks.running.get() == 3 * each);
+		assertThat(this.tasks.runningPerWorker).hasSize(3);
+		assertThat(this.tasks.runningPerWorker.values()).allSatisfy((running) -> assertThat(running).hasValue(each));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "sync, 1", "gthread, 4", "virtual, 4" })
+	void spreadsOneUnitAtATimeOverEveryWorkerInTurn(String name, int perWorker) {
+		this.arbiter = new Arbiter(Settings.of(WorkerClass.of(name), 3, perWorker).build());
+		this.arbiter.start();
+		this.tasks = new BlockingTasks();
+		this.tasks.release.countDown();
+		int total = 60;
+
+		for (int i = 0; i < total; i++) {
+			this.arbiter.dispatcher().execute(this.tasks.task(i));
+			int sent = i + 1;
+			await().atMost(PATIENCE).pollInterval(Duration.ofMillis(1)).until(() -> this.tasks.completed.get() == sent);
+		}
+
+		Map<Integer, Long> perSlot = this.tasks.ranOn.values()
 			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().id()));
-		assertThat(workerOfTask).containsExactlyInAnyOrderEntriesOf(Map.of(0, 1, 1, 1, 2, 2));
+			.collect(Collectors.groupingBy(Worker::id, Collectors.counting()));
+		assertThat(perSlot).containsOnlyKeys(1, 2, 3);
+		assertThat(perSlot.values()).allSatisfy((ran) -> assertThat(ran).isBetween(12L, 28L));
 	}
 
 	@Test
 	void requestsAreCountedOnTheWorkerThatRanThem() {
-		this.arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 3, 4, 2048));
+		this.arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 3, 4).backlog(2048).build());
 		this.arbiter.start();
 		int requests = 300;
 		AtomicInteger done = new AtomicInteger();
@@ -96,9 +118,8 @@ class DispatcherTest {
 			boolean fail = i % 10 == 0;
 			this.arbiter.dispatcher().execute(() -> {
 				Worker worker = Worker.current();
-				InFlightRequest request = worker.requestStarted("GET", "/");
+				SupervisionTest.serve(worker.open("GET", "/"), fail ? 500 : 200);
 				ranOn.add(worker);
-				worker.requestFinished(request, fail);
 				done.incrementAndGet();
 			});
 		}
@@ -120,7 +141,7 @@ class DispatcherTest {
 	@Test
 	void holdsAtMostTheBacklogAndShedsTheRestWithoutBlockingTheCaller() {
 		List<Runnable> shed = new CopyOnWriteArrayList<>();
-		this.arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 2), shed::add, List.of(), false);
+		this.arbiter = Arbiter.builder(Settings.of(WorkerClass.SYNC, 1, 1).backlog(2).build()).shedder(shed::add).build();
 		this.arbiter.start();
 		this.tasks = new BlockingTasks();
 		List<Runnable> submitted = IntStream.range(0, 6).mapToObj(this.tasks::task).toList();
@@ -139,7 +160,7 @@ class DispatcherTest {
 	@Test
 	void aZeroBacklogShedsAsSoonAsEveryWorkerIsBusy() {
 		List<Runnable> shed = new CopyOnWriteArrayList<>();
-		this.arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 1, 2, 0), shed::add, List.of(), false);
+		this.arbiter = Arbiter.builder(Settings.of(WorkerClass.GTHREAD, 1, 2).backlog(0).build()).shedder(shed::add).build();
 		this.arbiter.start();
 		this.tasks = new BlockingTasks();
 
@@ -153,7 +174,7 @@ class DispatcherTest {
 
 	@Test
 	void theDefaultShedderRejects() {
-		this.arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 0));
+		this.arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1).backlog(0).build());
 		this.arbiter.start();
 		this.tasks = new BlockingTasks();
 		this.arbiter.dispatcher().execute(this.tasks.task(0));
@@ -165,7 +186,7 @@ class DispatcherTest {
 
 	@Test
 	void workHandedOverBeforeStartWaitsInTheBacklog() {
-		this.arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 2, 2, 16));
+		this.arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 2, 2).backlog(16).build());
 		this.tasks = new BlockingTasks();
 		for (int i = 0; i < 3; i++) {
 			this.arbiter.dispatcher().execute(this.tasks.task(i));
@@ -180,7 +201,7 @@ class DispatcherTest {
 
 	@Test
 	void manyCallersAtOnceLoseNoTask() throws Exception {
-		this.arbiter = new Arbiter(Settings.of(WorkerClass.VIRTUAL, 3, 7, 100_000));
+		this.arbiter = new Arbiter(Settings.of(WorkerClass.VIRTUAL, 3, 7).backlog(100_000).build());
 		this.arbiter.start();
 		int callers = 4;
 		int perCaller = 5_000;

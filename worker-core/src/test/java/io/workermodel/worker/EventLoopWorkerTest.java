@@ -25,33 +25,32 @@ class EventLoopWorkerTest {
 	void eachNewConnectionGoesToTheServingWorkerWithTheFewest() {
 		try (Arbiter arbiter = reactive(3, new RecordingListener())) {
 			arbiter.start();
-			Dispatcher dispatcher = arbiter.dispatcher();
+			ConnectionBalancer balancer = arbiter.balancer();
 
-			List<EventLoopWorker> assigned = List.of(dispatcher.openConnection(), dispatcher.openConnection(),
-					dispatcher.openConnection());
+			List<EventLoopWorker> assigned = List.of(balancer.open(), balancer.open(), balancer.open());
 			assigned.get(0).connectionClosed();
 
 			assertThat(assigned).extracting(Worker::id).containsExactlyInAnyOrder(1, 2, 3);
-			assertThat(dispatcher.openConnection()).isSameAs(assigned.get(0));
+			assertThat(balancer.open()).isSameAs(assigned.get(0));
 		}
 	}
 
 	@Test
 	void aRetiringWorkerTakesNoNewConnectionAndDrainsWhenItsLastOneCloses() {
 		RecordingListener listener = new RecordingListener();
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.REACTIVE, 1, 2, 0), Shedder.REJECT, List.of(listener),
-				false, (id, generation) -> new TestLoop())) {
+		try (Arbiter arbiter = Arbiter.builder(Settings.of(WorkerClass.REACTIVE, 1, 2).backlog(0).build()).listeners(List.of(listener)).loops((id, generation) -> new TestLoop()).build()) {
 			arbiter.start();
-			EventLoopWorker old = arbiter.dispatcher().openConnection();
+			EventLoopWorker old = arbiter.balancer().open();
 
 			arbiter.restart(1);
 
-			EventLoopWorker fresh = arbiter.dispatcher().openConnection();
+			EventLoopWorker fresh = arbiter.balancer().open();
 			assertThat(fresh).isNotSameAs(old);
 			assertThat(old.state()).isEqualTo(WorkerState.DRAINING);
 			// A request on the retiring worker's open connection is still answered.
-			assertThat(old.tryAdmit()).isTrue();
-			old.requestEnded();
+			WorkerRequest onOld = old.open("GET", "/");
+			assertThat(onOld.admit()).isTrue();
+			onOld.close(200);
 			assertThat(arbiter.snapshot().retiring()).hasSize(1);
 
 			old.connectionClosed();
@@ -67,15 +66,16 @@ class EventLoopWorkerTest {
 	void requestsBeyondCapacityAreRefusedAndCountedAsShed() {
 		try (Arbiter arbiter = reactive(1, new RecordingListener())) {
 			arbiter.start();
-			EventLoopWorker worker = arbiter.dispatcher().openConnection();
+			EventLoopWorker worker = arbiter.balancer().open();
 
-			assertThat(worker.tryAdmit()).isTrue();
-			assertThat(worker.tryAdmit()).isTrue();
-			assertThat(worker.tryAdmit()).isFalse();
+			WorkerRequest first = worker.open("GET", "/");
+			assertThat(first.admit()).isTrue();
+			assertThat(worker.open("GET", "/").admit()).isTrue();
+			assertThat(worker.open("GET", "/").admit()).isFalse();
 
 			assertThat(arbiter.snapshot().shed()).isEqualTo(1);
-			worker.requestEnded();
-			assertThat(worker.tryAdmit()).isTrue();
+			first.close(200);
+			assertThat(worker.open("GET", "/").admit()).isTrue();
 		}
 	}
 
@@ -84,7 +84,7 @@ class EventLoopWorkerTest {
 		RecordingListener listener = new RecordingListener();
 		try (Arbiter arbiter = reactive(1, listener)) {
 			arbiter.start();
-			EventLoopWorker worker = arbiter.dispatcher().openConnection();
+			EventLoopWorker worker = arbiter.balancer().open();
 			for (int stall = 1; stall <= 2; stall++) {
 				CountDownLatch unblock = new CountDownLatch(1);
 				worker.loop().execute(() -> awaitQuietly(unblock));
@@ -103,7 +103,7 @@ class EventLoopWorkerTest {
 
 	@Test
 	void anArbiterWithoutLoopsCannotSpawnReactiveWorkers() {
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.REACTIVE, 1, 2, 0))) {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.REACTIVE, 1, 2).backlog(0).build())) {
 			assertThatExceptionOfType(InvalidWorkerSettingException.class).isThrownBy(arbiter::start)
 				.withMessageContaining("reactive workers are a reactive server's event loops");
 		}
@@ -111,8 +111,7 @@ class EventLoopWorkerTest {
 
 	/** Connections a test leaves open are cut after a second's grace when the arbiter closes. */
 	private static Arbiter reactive(int workers, RecordingListener listener) {
-		return new Arbiter(Settings.of(WorkerClass.REACTIVE, workers, 2, 0, Duration.ofSeconds(1)), Shedder.REJECT,
-				List.of(listener), false, (id, generation) -> new TestLoop());
+		return Arbiter.builder(Settings.of(WorkerClass.REACTIVE, workers, 2).backlog(0).gracefulTimeout(Duration.ofSeconds(1)).build()).listeners(List.of(listener)).loops((id, generation) -> new TestLoop()).build();
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {

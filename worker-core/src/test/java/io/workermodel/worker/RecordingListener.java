@@ -19,7 +19,7 @@ final class RecordingListener implements WorkerListener {
 	}
 
 	@Override
-	public void workerAborted(WorkerSnapshot worker, InFlightRequest request) {
+	public void workerAborted(WorkerSnapshot worker, WorkerRequest request) {
 		this.events.add("aborted " + worker.id() + "." + worker.generation() + " " + request);
 	}
 
@@ -34,13 +34,13 @@ final class RecordingListener implements WorkerListener {
 	}
 
 	@Override
-	public void beforeRequest(Worker worker, InFlightRequest request) {
+	public void beforeRequest(WorkerRequest request) {
 		this.events.add("before " + request);
 	}
 
 	@Override
-	public void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
-		this.events.add("after " + request + (failed ? " failed" : ""));
+	public void afterRequest(WorkerRequest request) {
+		this.events.add("after " + request + (request.failed() ? " failed" : ""));
 	}
 
 }

@@ -2,27 +2,17 @@ package io.workermodel.worker;
 
 import java.time.Duration;
 
-/** Settings for tests, with the production defaults where a test does not care. */
+/** Settings for tests: the defaults, with the class's capacity per worker set. */
 final class Settings {
 
-	static final Duration BLOCKED_THRESHOLD = Duration.ofMillis(200);
+	static final Duration BLOCKED_THRESHOLD = WorkerSettings.builder(WorkerClass.REACTIVE).build().blockedThreshold();
 
 	private Settings() {
 	}
 
-	static WorkerSettings of(WorkerClass workerClass, int workers, int perWorker, int backlog) {
-		return of(workerClass, workers, perWorker, backlog, Duration.ofSeconds(30));
-	}
-
-	static WorkerSettings of(WorkerClass workerClass, int workers, int perWorker, int backlog, Duration graceful) {
-		return new WorkerSettings(workerClass, workers, perWorker, perWorker, backlog, Duration.ofSeconds(30), graceful,
-				0, 0, BLOCKED_THRESHOLD);
-	}
-
-	static WorkerSettings supervised(WorkerClass workerClass, int workers, int perWorker, Duration timeout,
-			long maxRequests) {
-		return new WorkerSettings(workerClass, workers, perWorker, perWorker, 2048, timeout, Duration.ofSeconds(30),
-				maxRequests, 0, BLOCKED_THRESHOLD);
+	/** Settings of the class with {@code perWorker} as both threads and connections. */
+	static WorkerSettings.Builder of(WorkerClass workerClass, int workers, int perWorker) {
+		return WorkerSettings.builder(workerClass).workers(workers).threads(perWorker).connections(perWorker);
 	}
 
 }

@@ -21,8 +21,7 @@ class SupervisionTest {
 	@Test
 	void aRestartServesAFreshGenerationWhileTheOldWorkerFinishesItsWork() {
 		RecordingListener listener = new RecordingListener();
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 2, 1, 8), Shedder.REJECT, List.of(listener),
-				false)) {
+		try (Arbiter arbiter = Arbiter.builder(Settings.of(WorkerClass.SYNC, 2, 1).backlog(8).build()).listeners(List.of(listener)).build()) {
 			arbiter.start();
 			BlockingTasks tasks = new BlockingTasks();
 			arbiter.dispatcher().execute(tasks.task(1));
@@ -49,14 +48,13 @@ class SupervisionTest {
 	}
 
 	@Test
-	void workThatAnIdleThreadOfARetiredWorkerTakesRunsOnTheFreshWorker() {
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 8))) {
+	void workAfterARestartRunsOnTheFreshWorkerNeverOnTheDrainingOne() {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1).backlog(8).build())) {
 			arbiter.start();
 			BlockingTasks tasks = new BlockingTasks();
 			tasks.release.countDown();
 
-			// The old worker's thread waits for work ahead of the fresh one's, so it may take
-			// the next unit before it is stopped: it must put it back rather than run it.
+			// The old worker's idle thread still waits for work until it is stopped: none may reach it.
 			arbiter.restart(1).orElseThrow();
 			arbiter.dispatcher().execute(tasks.task(1));
 
@@ -68,7 +66,7 @@ class SupervisionTest {
 
 	@Test
 	void aRollingReloadReplacesEveryWorkerAndLosesNoWork() throws Exception {
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 3, 2, 10_000))) {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 3, 2).backlog(10_000).build())) {
 			arbiter.start();
 			AtomicInteger done = new AtomicInteger();
 			int total = 3000;
@@ -90,8 +88,7 @@ class SupervisionTest {
 	@Test
 	void scalingAddsSlotsAndDrainsTheRemovedOnes() {
 		RecordingListener listener = new RecordingListener();
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 2, 1, 8), Shedder.REJECT, List.of(listener),
-				false)) {
+		try (Arbiter arbiter = Arbiter.builder(Settings.of(WorkerClass.SYNC, 2, 1).backlog(8).build()).listeners(List.of(listener)).build()) {
 			arbiter.start();
 			arbiter.scale(4);
 			assertThat(arbiter.snapshot().workers()).extracting(WorkerSnapshot::id).containsExactly(1, 2, 3, 4);
@@ -117,7 +114,7 @@ class SupervisionTest {
 
 	@Test
 	void aWorkerIsRecycledAfterItsShareOfRequests() {
-		try (Arbiter arbiter = new Arbiter(Settings.supervised(WorkerClass.GTHREAD, 2, 2, Duration.ZERO, 10))) {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 2, 2).timeout(Duration.ZERO).maxRequests(10, 0).build())) {
 			arbiter.start();
 			AtomicInteger done = new AtomicInteger();
 			int batch = 4;
@@ -127,7 +124,7 @@ class SupervisionTest {
 				for (int i = 0; i < batch; i++) {
 					arbiter.dispatcher().execute(() -> {
 						Worker worker = Worker.current();
-						worker.requestFinished(worker.requestStarted("GET", "/"), false);
+						serve(worker.open("GET", "/"), 200);
 						done.incrementAndGet();
 					});
 				}
@@ -146,14 +143,16 @@ class SupervisionTest {
 	@Test
 	void theWatchdogAbortsARequestPastTheTimeoutAndReplacesItsWorker() {
 		RecordingListener listener = new RecordingListener();
-		try (Arbiter arbiter = new Arbiter(Settings.supervised(WorkerClass.SYNC, 1, 1, Duration.ofMillis(200), 0),
-				Shedder.REJECT, List.of(listener), false)) {
+		try (Arbiter arbiter = Arbiter.builder(Settings.of(WorkerClass.SYNC, 1, 1).timeout(Duration.ofMillis(200)).build())
+			.listeners(List.of(listener))
+			.build()) {
 			arbiter.start();
-			AtomicReference<InFlightRequest> hung = new AtomicReference<>();
+			AtomicReference<WorkerRequest> hung = new AtomicReference<>();
 			CountDownLatch interrupted = new CountDownLatch(1);
 			arbiter.dispatcher().execute(() -> {
 				Worker worker = Worker.current();
-				InFlightRequest request = worker.requestStarted("GET", "/hang");
+				WorkerRequest request = worker.open("GET", "/hang");
+				request.admit();
 				hung.set(request);
 				try {
 					new CountDownLatch(1).await();
@@ -162,7 +161,7 @@ class SupervisionTest {
 					interrupted.countDown();
 				}
 				finally {
-					worker.requestFinished(request, true);
+					request.close(503);
 				}
 			});
 
@@ -177,17 +176,18 @@ class SupervisionTest {
 
 	@Test
 	void aThreadThatIgnoresItsInterruptionIsReportedAsStuckUntilItEnds() {
-		try (Arbiter arbiter = new Arbiter(Settings.supervised(WorkerClass.GTHREAD, 1, 2, Duration.ofMillis(200), 0))) {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 1, 2).timeout(Duration.ofMillis(200)).build())) {
 			arbiter.start();
 			CountDownLatch release = new CountDownLatch(1);
 			arbiter.dispatcher().execute(() -> {
 				Worker worker = Worker.current();
-				InFlightRequest request = worker.requestStarted("GET", "/stubborn");
+				WorkerRequest request = worker.open("GET", "/stubborn");
+				request.admit();
 				try {
 					awaitIgnoringInterrupts(release);
 				}
 				finally {
-					worker.requestFinished(request, false);
+					request.close(200);
 				}
 			});
 
@@ -201,8 +201,7 @@ class SupervisionTest {
 	@Test
 	void workThatThrowsPastTheContainerCrashesItsWorkerWhichIsReplaced() {
 		RecordingListener listener = new RecordingListener();
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 8), Shedder.REJECT, List.of(listener),
-				false)) {
+		try (Arbiter arbiter = Arbiter.builder(Settings.of(WorkerClass.SYNC, 1, 1).backlog(8).build()).listeners(List.of(listener)).build()) {
 			arbiter.start();
 			arbiter.dispatcher().execute(() -> {
 				throw new IllegalStateException("boom");
@@ -223,19 +222,18 @@ class SupervisionTest {
 		RecordingListener listener = new RecordingListener();
 		WorkerListener failing = new WorkerListener() {
 			@Override
-			public void beforeRequest(Worker worker, InFlightRequest request) {
+			public void beforeRequest(WorkerRequest request) {
 				throw new IllegalStateException("a listener's bug");
 			}
 		};
 		for (boolean hooks : new boolean[] { false, true }) {
 			listener.events.clear();
-			try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 1, 1, 8), Shedder.REJECT,
-					List.of(failing, listener), hooks)) {
+			try (Arbiter arbiter = Arbiter.builder(Settings.of(WorkerClass.SYNC, 1, 1).backlog(8).build()).listeners(List.of(failing, listener)).requestHooks(hooks).build()) {
 				arbiter.start();
 				AtomicInteger done = new AtomicInteger();
 				arbiter.dispatcher().execute(() -> {
 					Worker worker = Worker.current();
-					worker.requestFinished(worker.requestStarted("POST", "/echo"), true);
+					serve(worker.open("POST", "/echo"), 500);
 					done.incrementAndGet();
 				});
 				await().atMost(PATIENCE).until(() -> done.get() == 1);
@@ -251,7 +249,7 @@ class SupervisionTest {
 
 	@Test
 	void busyShowsTheShareOfCapacityInUseOverTheLastSecond() {
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.VIRTUAL, 2, 10, 8))) {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.VIRTUAL, 2, 10).backlog(8).build())) {
 			arbiter.start();
 			BlockingTasks tasks = new BlockingTasks();
 			for (int i = 0; i < 10; i++) {
@@ -266,6 +264,12 @@ class SupervisionTest {
 			tasks.release.countDown();
 			await().atMost(PATIENCE).until(() -> totalBusy(arbiter) == 0.0);
 		}
+	}
+
+	/** Admits the request on the calling thread and closes it with that status. */
+	static void serve(WorkerRequest request, int status) {
+		assertThat(request.admit()).isTrue();
+		request.close(status);
 	}
 
 	private static double totalBusy(Arbiter arbiter) {

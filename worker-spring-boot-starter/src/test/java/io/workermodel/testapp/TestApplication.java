@@ -7,9 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.workermodel.worker.ExitReason;
-import io.workermodel.worker.InFlightRequest;
-import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerListener;
+import io.workermodel.worker.WorkerRequest;
 import io.workermodel.worker.WorkerSnapshot;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -44,13 +43,13 @@ public class TestApplication {
 		}
 
 		@Override
-		public void beforeRequest(Worker worker, InFlightRequest request) {
-			this.probe.events.add("before " + request + " on " + worker.id());
+		public void beforeRequest(WorkerRequest request) {
+			this.probe.events.add("before " + request + " on " + request.worker().id());
 		}
 
 		@Override
-		public void afterRequest(Worker worker, InFlightRequest request, boolean failed) {
-			this.probe.events.add("after " + request + (failed ? " failed" : ""));
+		public void afterRequest(WorkerRequest request) {
+			this.probe.events.add("after " + request + (request.failed() ? " failed" : ""));
 		}
 
 	}

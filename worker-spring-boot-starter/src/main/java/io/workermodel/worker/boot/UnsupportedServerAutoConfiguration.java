@@ -1,9 +1,6 @@
 package io.workermodel.worker.boot;
 
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.boot.netty.NettyWorkerAutoConfiguration;
-import io.workermodel.worker.boot.tomcat.TomcatWorkerAutoConfiguration;
-import io.workermodel.worker.boot.webflux.WebFluxWorkerAutoConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +17,7 @@ import org.springframework.context.annotation.Bean;
  * {@code worker.*} to be silently ignored. Decided by whether the arbiter was installed, so that
  * any server the integrations do not cover is reported.
  */
-@AutoConfiguration(after = { TomcatWorkerAutoConfiguration.class, NettyWorkerAutoConfiguration.class,
-		WebFluxWorkerAutoConfiguration.class })
+@AutoConfiguration(after = WorkerAutoConfiguration.class)
 @ConditionalOnWebApplication
 @ConditionalOnMissingBean(Arbiter.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)

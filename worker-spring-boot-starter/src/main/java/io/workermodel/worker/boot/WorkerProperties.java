@@ -2,6 +2,7 @@ package io.workermodel.worker.boot;
 
 import java.time.Duration;
 
+import io.workermodel.worker.InvalidWorkerSettingException;
 import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerSettings;
 
@@ -32,8 +33,9 @@ import org.springframework.core.env.Environment;
  * that workers do not all recycle at once
  * @param blockedThreshold How long a reactive worker's event loop may go without running its
  * heartbeat before it is logged, with its stack, as blocked; 0 turns the check off
- * @param requestHooks Whether WorkerListener beans also hear of every request (beforeRequest,
- * afterRequest); off by default since they run on every request's path
+ * @param requestHooks Whether every WorkerListener bean hears of every request (beforeRequest,
+ * afterRequest), not only those that ask to; off by default since they run on every request's
+ * path
  * @param signals Unix signals that control the workers, as gunicorn's do
  */
 @ConfigurationProperties("worker")
@@ -45,19 +47,32 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 		@DefaultValue("false") boolean requestHooks,
 		@DefaultValue Signals signals) {
 
-	private static final int THREAD_BASED_WORKERS = 4;
+	private static final int THREAD_BASED_WORKERS = WorkerSettings.builder(WorkerClass.GTHREAD).build().workers();
 
 	/**
-	 * The settings the arbiter runs with.
-	 * @param eventLoopServer whether the server runs on event loops that can be workers, which
-	 * makes reactive the default class
-	 * @throws io.workermodel.worker.InvalidWorkerSettingException if a value is out of range
+	 * The settings the arbiter runs with on that server.
+	 * @param server the server, whose event loops, where it has them, make reactive the default
+	 * class
+	 * @throws InvalidWorkerSettingException if a value is out of range, or the class cannot run on
+	 * the server
 	 */
-	public WorkerSettings toSettings(Environment environment, boolean eventLoopServer) {
-		WorkerClass effectiveClass = effectiveClass(environment, eventLoopServer);
-		return new WorkerSettings(effectiveClass, effectiveWorkers(effectiveClass), this.threads, this.connections,
-				this.backlog, this.timeout, this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter,
-				this.blockedThreshold);
+	public WorkerSettings toSettings(Environment environment, WorkerServer server) {
+		WorkerClass effectiveClass = effectiveClass(environment, server.hasEventLoops());
+		if (effectiveClass == WorkerClass.REACTIVE && !server.hasEventLoops()) {
+			throw new InvalidWorkerSettingException("class", WorkerClass.REACTIVE.id(), "one of " + WorkerClass.threadBased(),
+					"this is " + server.description()
+							+ ", and reactive runs a WebFlux application on Reactor Netty's event loops");
+		}
+		return WorkerSettings.builder(effectiveClass)
+			.workers(effectiveWorkers(effectiveClass))
+			.threads(this.threads)
+			.connections(this.connections)
+			.backlog(this.backlog)
+			.timeout(this.timeout)
+			.gracefulTimeout(this.gracefulTimeout)
+			.maxRequests(this.maxRequests, this.maxRequestsJitter)
+			.blockedThreshold(this.blockedThreshold)
+			.build();
 	}
 
 	/**

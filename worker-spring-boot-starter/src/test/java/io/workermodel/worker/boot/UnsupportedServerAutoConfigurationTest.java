@@ -21,7 +21,8 @@ class UnsupportedServerAutoConfigurationTest {
 	private static final String WARNING = "The worker model runs servlet applications on Tomcat and WebFlux applications on Reactor Netty";
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(TomcatWorkerAutoConfiguration.class, UnsupportedServerAutoConfiguration.class));
+			AutoConfigurations.of(TomcatWorkerAutoConfiguration.class, WorkerAutoConfiguration.class,
+					UnsupportedServerAutoConfiguration.class));
 
 	@Test
 	void warnsWhenTheServerIsNotTomcat(CapturedOutput output) {

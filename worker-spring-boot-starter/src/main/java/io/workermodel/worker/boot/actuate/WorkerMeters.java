@@ -17,12 +17,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.ExitReason;
-import io.workermodel.worker.InFlightRequest;
-import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerListener;
+import io.workermodel.worker.WorkerRequest;
 import io.workermodel.worker.WorkerSnapshot;
-import io.workermodel.worker.boot.RequestObserver;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -31,7 +29,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * when the slot is scaled away, so they are registered on the registry directly rather than
  * bound once at start-up; a replacement in the same slot carries its series on.
  */
-public class WorkerMeters implements WorkerListener, RequestObserver {
+public class WorkerMeters implements WorkerListener {
 
 	/** Exits after which the slot serves again with a fresh worker. */
 	private static final Set<ExitReason> RESTARTS = EnumSet.complementOf(EnumSet.of(ExitReason.SCALE_DOWN,
@@ -112,19 +110,26 @@ public class WorkerMeters implements WorkerListener, RequestObserver {
 	}
 
 	@Override
-	public void workerAborted(WorkerSnapshot worker, InFlightRequest request) {
+	public void workerAborted(WorkerSnapshot worker, WorkerRequest request) {
 		timeouts(worker.id()).increment();
 	}
 
+	/** The requests timer hears every request, whether or not request hooks are on. */
 	@Override
-	public void requestFinished(Worker worker, InFlightRequest request, int status) {
-		Outcome outcome = Outcome.forStatus(status);
-		int key = worker.id() * OUTCOMES + outcome.ordinal();
+	public boolean hearsEveryRequest() {
+		return true;
+	}
+
+	@Override
+	public void afterRequest(WorkerRequest request) {
+		Outcome outcome = Outcome.forStatus(request.status());
+		int slot = request.worker().id();
+		int key = slot * OUTCOMES + outcome.ordinal();
 		// A plain get first: computeIfAbsent's capturing lambda would be allocated on every request.
 		Timer timer = this.timers.get(key);
 		if (timer == null) {
 			timer = this.timers.computeIfAbsent(key, (absent) -> Timer.builder("worker.requests")
-				.tags(workerTags(worker.id()).and(outcome.asTag()))
+				.tags(workerTags(slot).and(outcome.asTag()))
 				.description("Requests that ran on the worker, by outcome")
 				.register(this.registry));
 		}

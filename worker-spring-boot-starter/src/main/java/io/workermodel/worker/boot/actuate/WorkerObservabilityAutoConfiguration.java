@@ -3,9 +3,7 @@ package io.workermodel.worker.boot.actuate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.WorkerSettings;
-import io.workermodel.worker.boot.netty.NettyWorkerAutoConfiguration;
-import io.workermodel.worker.boot.tomcat.TomcatWorkerAutoConfiguration;
-import io.workermodel.worker.boot.webflux.WebFluxWorkerAutoConfiguration;
+import io.workermodel.worker.boot.WorkerAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,8 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The workers' meters and health contributor, where the application has Micrometer or Actuator's health. */
-@AutoConfiguration(after = { TomcatWorkerAutoConfiguration.class, NettyWorkerAutoConfiguration.class,
-		WebFluxWorkerAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class })
+@AutoConfiguration(after = { WorkerAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class })
 @ConditionalOnBean(Arbiter.class)
 public final class WorkerObservabilityAutoConfiguration {
 

@@ -1,9 +1,7 @@
 package io.workermodel.worker.boot.actuate;
 
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.boot.netty.NettyWorkerAutoConfiguration;
-import io.workermodel.worker.boot.tomcat.TomcatWorkerAutoConfiguration;
-import io.workermodel.worker.boot.webflux.WebFluxWorkerAutoConfiguration;
+import io.workermodel.worker.boot.WorkerAutoConfiguration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,8 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /** Exposes the arbiter through Actuator's {@code workers} endpoint. */
-@AutoConfiguration(after = { TomcatWorkerAutoConfiguration.class, NettyWorkerAutoConfiguration.class,
-		WebFluxWorkerAutoConfiguration.class })
+@AutoConfiguration(after = WorkerAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 @ConditionalOnBean(Arbiter.class)
 @ConditionalOnAvailableEndpoint(WorkersEndpoint.class)

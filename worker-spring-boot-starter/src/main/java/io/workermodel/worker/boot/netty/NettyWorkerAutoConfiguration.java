@@ -1,27 +1,20 @@
 package io.workermodel.worker.boot.netty;
 
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.WorkerLoops;
-import io.workermodel.worker.WorkerSettings;
-import io.workermodel.worker.boot.ArbiterConfiguration;
-import io.workermodel.worker.boot.RequestObserver;
-import io.workermodel.worker.boot.WorkerProperties;
+import io.workermodel.worker.boot.WorkerAutoConfiguration;
+import io.workermodel.worker.boot.WorkerServer;
 import io.workermodel.worker.boot.webflux.EventLoopRequestFilter;
 import reactor.netty.http.server.HttpServer;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.server.WebFilter;
 
@@ -31,29 +24,22 @@ import org.springframework.web.server.WebFilter;
  * the loops of the {@link ReactorResourceFactory} bean after every server customizer has run, so
  * the workers' loops come in through that bean.
  */
-@AutoConfiguration(before = NettyReactiveWebServerAutoConfiguration.class)
+@AutoConfiguration(before = { NettyReactiveWebServerAutoConfiguration.class, WorkerAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ HttpServer.class, ReactorResourceFactory.class, WebFilter.class })
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "worker.class", havingValue = "reactive", matchIfMissing = true)
-@EnableConfigurationProperties(WorkerProperties.class)
-@Import({ ArbiterConfiguration.class, HttpConformanceConfiguration.class })
+@Import(HttpConformanceConfiguration.class)
 public final class NettyWorkerAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	WorkerSettings workerSettings(WorkerProperties properties, Environment environment) {
-		return properties.toSettings(environment, true);
-	}
-
-	@Bean
-	WorkerLoops workerLoops() {
-		return NettyWorkerLoop::new;
+	WorkerServer workerServer() {
+		return WorkerServer.onEventLoops("a WebFlux application on Reactor Netty", NettyWorkerLoop::new);
 	}
 
 	@Bean(destroyMethod = "dispose")
 	WorkerLoopResources workerLoopResources(Arbiter arbiter) {
-		return new WorkerLoopResources(arbiter.dispatcher());
+		return new WorkerLoopResources(arbiter.balancer());
 	}
 
 	@Bean
@@ -66,8 +52,8 @@ public final class NettyWorkerAutoConfiguration {
 	}
 
 	@Bean
-	EventLoopRequestFilter workerRequestFilter(ObjectProvider<RequestObserver> observers) {
-		return new EventLoopRequestFilter(observers.orderedStream().toList());
+	EventLoopRequestFilter workerRequestFilter() {
+		return new EventLoopRequestFilter();
 	}
 
 }

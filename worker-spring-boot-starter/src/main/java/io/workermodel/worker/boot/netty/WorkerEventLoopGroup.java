@@ -14,7 +14,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.Promise;
-import io.workermodel.worker.Dispatcher;
+import io.workermodel.worker.ConnectionBalancer;
 import io.workermodel.worker.EventLoopWorker;
 
 /**
@@ -24,12 +24,12 @@ import io.workermodel.worker.EventLoopWorker;
  */
 final class WorkerEventLoopGroup extends AbstractEventExecutorGroup implements IoEventLoopGroup {
 
-	private final Dispatcher dispatcher;
+	private final ConnectionBalancer balancer;
 
 	private final Promise<Void> terminated = GlobalEventExecutor.INSTANCE.newPromise();
 
-	WorkerEventLoopGroup(Dispatcher dispatcher) {
-		this.dispatcher = dispatcher;
+	WorkerEventLoopGroup(ConnectionBalancer balancer) {
+		this.balancer = balancer;
 	}
 
 	@Override
@@ -51,7 +51,7 @@ final class WorkerEventLoopGroup extends AbstractEventExecutorGroup implements I
 	/** The loop a new connection would go to now. */
 	@Override
 	public IoEventLoop next() {
-		return loopOf(this.dispatcher.leastConnected()).eventLoop();
+		return loopOf(this.balancer.leastConnected()).eventLoop();
 	}
 
 	@Override
@@ -97,7 +97,7 @@ final class WorkerEventLoopGroup extends AbstractEventExecutorGroup implements I
 	}
 
 	private NettyWorkerLoop assign(Channel channel) {
-		EventLoopWorker worker = this.dispatcher.openConnection();
+		EventLoopWorker worker = this.balancer.open();
 		NettyWorkerLoop loop = loopOf(worker);
 		channel.closeFuture().addListener((closed) -> worker.connectionClosed());
 		return loop;

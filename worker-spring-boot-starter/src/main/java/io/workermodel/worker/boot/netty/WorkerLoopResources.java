@@ -3,7 +3,7 @@ package io.workermodel.worker.boot.netty;
 import java.time.Duration;
 
 import io.netty.channel.EventLoopGroup;
-import io.workermodel.worker.Dispatcher;
+import io.workermodel.worker.ConnectionBalancer;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 
@@ -20,8 +20,8 @@ final class WorkerLoopResources implements LoopResources {
 
 	private final LoopResources clients = LoopResources.create("worker-client");
 
-	WorkerLoopResources(Dispatcher dispatcher) {
-		this.workers = new WorkerEventLoopGroup(dispatcher);
+	WorkerLoopResources(ConnectionBalancer balancer) {
+		this.workers = new WorkerEventLoopGroup(balancer);
 	}
 
 	/**

@@ -1,11 +1,9 @@
 package io.workermodel.worker.boot.servlet;
 
 import java.io.IOException;
-import java.util.List;
 
-import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
-import io.workermodel.worker.boot.RequestObserver;
+import io.workermodel.worker.WorkerRequest;
 import io.workermodel.worker.boot.RequestPaths;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -16,17 +14,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Records each request on the worker that runs it, so that stats speak of requests rather than of
- * the container's socket events and the watchdog can see how long each has run. Answers shed
- * requests, and requests the watchdog aborted, with a 503.
+ * Opens each request on the worker whose thread runs it and closes it with its status, so that
+ * stats speak of requests rather than of the container's socket events and the watchdog sees how
+ * long each has run. Answers shed requests, and requests the watchdog aborted, with a 503.
  */
 public class WorkerRequestFilter extends HttpFilter {
-
-	private final List<RequestObserver> observers;
-
-	public WorkerRequestFilter(List<RequestObserver> observers) {
-		this.observers = List.copyOf(observers);
-	}
 
 	/** How long an overloaded server asks a client to wait, in seconds. */
 	static final String RETRY_AFTER_SECONDS = "1";
@@ -45,39 +37,32 @@ public class WorkerRequestFilter extends HttpFilter {
 			}
 			return;
 		}
-		InFlightRequest inFlight = worker.requestStarted(request.getMethod(),
-				RequestPaths.withoutParameters(request.getRequestURI()));
-		boolean failed = true;
+		WorkerRequest opened = worker.open(request.getMethod(), RequestPaths.withoutParameters(request.getRequestURI()));
+		// A thread-based worker admits what reached its thread: its capacity was taken with the work.
+		opened.admit();
 		try {
 			chain.doFilter(request, response);
-			failed = isServerError(response);
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
 			// The watchdog interrupted the request: whatever it threw, the answer is that it timed out.
-			if (!inFlight.isAborted() || response.isCommitted()) {
+			if (!opened.isAborted() || response.isCommitted()) {
+				// The container answers what the application threw with a server error.
+				opened.close(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
 				throw ex;
 			}
 		}
-		finally {
-			if (inFlight.isAborted() && !response.isCommitted()) {
-				response.reset();
-				answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-				failed = true;
-			}
-			if (request.isAsyncStarted()) {
-				request.getAsyncContext().addListener(new AsyncCompletion(worker, inFlight, response));
-			}
-			else {
-				finished(worker, inFlight, response.getStatus(), failed);
-			}
+		if (opened.isAborted() && !response.isCommitted()) {
+			response.reset();
+			answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		}
-	}
-
-	private void finished(Worker worker, InFlightRequest request, int status, boolean failed) {
-		for (RequestObserver observer : this.observers) {
-			observer.requestFinished(worker, request, status);
+		if (request.isAsyncStarted()) {
+			// Goes on without this thread, which serves other work from now on.
+			opened.detach();
+			request.getAsyncContext().addListener(new AsyncCompletion(opened, response));
 		}
-		worker.requestFinished(request, failed);
+		else {
+			opened.close(response.getStatus());
+		}
 	}
 
 	private static void answer(HttpServletResponse response, int status) {
@@ -86,33 +71,26 @@ public class WorkerRequestFilter extends HttpFilter {
 		response.setHeader("Connection", "close");
 	}
 
-	private static boolean isServerError(HttpServletResponse response) {
-		return response.getStatus() >= HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-	}
+	/** Closes a request that went asynchronous, on whatever thread completes it. */
+	private static final class AsyncCompletion implements AsyncListener {
 
-	/** Ends the accounting of a request that went asynchronous, on whatever thread completes it. */
-	private final class AsyncCompletion implements AsyncListener {
-
-		private final Worker worker;
-
-		private final InFlightRequest request;
+		private final WorkerRequest request;
 
 		private final HttpServletResponse response;
 
-		AsyncCompletion(Worker worker, InFlightRequest request, HttpServletResponse response) {
-			this.worker = worker;
+		AsyncCompletion(WorkerRequest request, HttpServletResponse response) {
 			this.request = request;
 			this.response = response;
 		}
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			finished(this.worker, this.request, this.response.getStatus(), isServerError(this.response));
+			this.request.close(this.response.getStatus());
 		}
 
 		@Override
 		public void onError(AsyncEvent event) {
-			// onComplete follows and ends the accounting; the failure shows as a 5xx status there.
+			// onComplete follows and closes the request; the failure shows as a 5xx status there.
 		}
 
 		@Override

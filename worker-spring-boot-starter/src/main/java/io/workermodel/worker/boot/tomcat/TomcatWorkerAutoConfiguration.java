@@ -1,51 +1,38 @@
 package io.workermodel.worker.boot.tomcat;
 
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.InvalidWorkerSettingException;
-import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.Shedder;
 import io.workermodel.worker.WorkerSettings;
-import io.workermodel.worker.boot.ArbiterConfiguration;
-import io.workermodel.worker.boot.WorkerProperties;
+import io.workermodel.worker.boot.WorkerAutoConfiguration;
+import io.workermodel.worker.boot.WorkerServer;
 import io.workermodel.worker.boot.servlet.OverloadShedder;
-import io.workermodel.worker.boot.RequestObserver;
 import io.workermodel.worker.boot.servlet.WorkerRequestFilter;
 import org.apache.catalina.startup.Tomcat;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
  * Runs a servlet application's requests on Tomcat on the worker class chosen with
- * {@code worker.class}.
+ * {@code worker.class}: installs the dispatcher as Tomcat's executor, answers shed work with a 503
+ * and records each request on its worker.
  */
-@AutoConfiguration
+@AutoConfiguration(before = WorkerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ Tomcat.class, FilterRegistrationBean.class })
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(WorkerProperties.class)
-@Import(ArbiterConfiguration.class)
 public final class TomcatWorkerAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	WorkerSettings workerSettings(WorkerProperties properties, Environment environment) {
-		WorkerSettings settings = properties.toSettings(environment, false);
-		if (settings.workerClass() == WorkerClass.REACTIVE) {
-			throw new InvalidWorkerSettingException("class", WorkerClass.REACTIVE.id(), "one of " + WorkerClass.threadBased(),
-					"this is a servlet application on Tomcat, and reactive runs a WebFlux application on Reactor Netty's event loops");
-		}
-		return settings;
+	WorkerServer workerServer() {
+		return WorkerServer.onThreads("a servlet application on Tomcat");
 	}
 
 	/** Tomcat closes a connection whose work its executor refuses: shed work is answered 503 instead. */
@@ -65,9 +52,9 @@ public final class TomcatWorkerAutoConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<WorkerRequestFilter> workerRequestFilter(ObjectProvider<RequestObserver> observers) {
+	FilterRegistrationBean<WorkerRequestFilter> workerRequestFilter() {
 		FilterRegistrationBean<WorkerRequestFilter> registration = new FilterRegistrationBean<>(
-				new WorkerRequestFilter(observers.orderedStream().toList()));
+				new WorkerRequestFilter());
 		// First in the chain: a shed request must not reach any other filter, and a request's time
 		// on its worker includes every filter's.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -48,8 +48,8 @@ public class TomcatWorkerCustomizer implements WebServerFactoryCustomizer<Config
 			if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
 				protocol.setAcceptCount(Math.max(protocol.getAcceptCount(), this.acceptCount));
 				// Tomcat keeps 200 processors for reuse by default: with more requests in flight it
-				// builds and drops a processor (buffers, request and response) per request, which was
-				// 29 % of the allocation of virtual at 1000 connections.
+				// builds and drops a processor (buffers, request and response) per request
+				// (docs/architecture.md, Decisions).
 				if (protocol.getProcessorCache() >= 0) {
 					protocol.setProcessorCache(Math.max(protocol.getProcessorCache(), this.processorCache));
 				}

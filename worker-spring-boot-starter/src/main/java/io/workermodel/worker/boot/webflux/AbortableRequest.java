@@ -12,17 +12,22 @@ import reactor.core.publisher.SignalType;
 import reactor.util.context.Context;
 
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
 
 /**
  * The handling of a request on a reactive worker, which the watchdog may abort: whichever comes
  * first, the end of the handling or the abort, decides how the request ends. An abort cancels
  * the handling and answers 503 in its place. One operator, rather than a race between the
  * handling and an abort signal followed by a recovery and a finally, because it runs on every
- * request, where the general operators' subscribers and signal hops showed in the profile.
+ * request and each general operator adds a subscriber and a signal hop to it
+ * (docs/architecture.md).
  */
 final class AbortableRequest extends Mono<Void> {
 
-	private final Mono<Void> handling;
+	private final WebFilterChain chain;
+
+	private final ServerWebExchange exchange;
 
 	private final ServerHttpResponse response;
 
@@ -33,9 +38,11 @@ final class AbortableRequest extends Mono<Void> {
 
 	private volatile Subscriber subscriber;
 
-	AbortableRequest(Mono<Void> handling, ServerHttpResponse response, WorkerLoop loop) {
-		this.handling = handling;
-		this.response = response;
+	/** The handling is the rest of the chain, started only once this is subscribed to. */
+	AbortableRequest(WebFilterChain chain, ServerWebExchange exchange, WorkerLoop loop) {
+		this.chain = chain;
+		this.exchange = exchange;
+		this.response = exchange.getResponse();
 		this.loop = loop;
 	}
 
@@ -64,7 +71,7 @@ final class AbortableRequest extends Mono<Void> {
 		Subscriber subscriber = new Subscriber(actual);
 		this.subscriber = subscriber;
 		actual.onSubscribe(subscriber);
-		this.handling.subscribe(subscriber);
+		this.chain.filter(this.exchange).subscribe(subscriber);
 	}
 
 	/**

@@ -2,8 +2,8 @@ package io.workermodel.worker.boot.webflux;
 
 import java.util.function.Function;
 
-import io.workermodel.worker.InFlightRequest;
 import io.workermodel.worker.Worker;
+import io.workermodel.worker.WorkerRequest;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -27,11 +27,8 @@ final class BlockingRequest {
 
 	private final String path;
 
-	/** The worker the request is counted on, once its first unit of work has started. */
-	private volatile Worker worker;
-
-	/** The unit of work of this request running now, if any. */
-	private volatile InFlightRequest running;
+	/** The request on the worker that first ran a unit of its work; {@code null} before. */
+	private volatile WorkerRequest opened;
 
 	BlockingRequest(String method, String path) {
 		this.method = method;
@@ -66,47 +63,41 @@ final class BlockingRequest {
 	}
 
 	/**
-	 * Runs one unit of this request's work on the worker of the calling thread. The first is
-	 * counted as the request; any later one (the handler, after the body arrived) is watched
-	 * without being counted again.
+	 * Runs one unit of this request's work on the worker of the calling thread. The first opens
+	 * the request on that worker; a later one (the handler, after the body arrived) runs as a
+	 * later part of it. Between units, and once the handler has returned, the request holds no
+	 * thread.
 	 */
 	void runOn(Worker worker, Runnable work) {
-		boolean first = this.worker == null;
-		InFlightRequest unit = first ? worker.requestStarted(this.method, this.path)
-				: worker.continuationStarted(this.method, this.path);
-		if (first) {
-			this.worker = worker;
+		WorkerRequest request = this.opened;
+		if (request == null) {
+			request = worker.open(this.method, this.path);
+			request.admit();
+			this.opened = request;
 		}
-		this.running = unit;
-		boolean failed = true;
+		else {
+			request.attach();
+		}
 		try {
 			work.run();
-			failed = false;
 		}
 		finally {
-			// Ended here, not when the response is written: from now on the thread runs other work.
-			if (first) {
-				worker.requestFinished(unit, failed);
-			}
-			else {
-				worker.continuationFinished(unit);
-			}
+			// From now on the thread runs other work; the response is written off it.
+			request.detach();
 		}
 	}
 
-	/** The worker the request is counted on, or {@code null} if no worker has run it. */
-	Worker worker() {
-		return this.worker;
-	}
-
-	/** The last unit of work that ran, or {@code null}. */
-	InFlightRequest lastRun() {
-		return this.running;
+	/** Closes the request with the status it was answered with, if a worker ran any of it. */
+	void close(int status) {
+		WorkerRequest request = this.opened;
+		if (request != null) {
+			request.close(status);
+		}
 	}
 
 	boolean isAborted() {
-		InFlightRequest last = this.running;
-		return last != null && last.isAborted();
+		WorkerRequest request = this.opened;
+		return request != null && request.isAborted();
 	}
 
 	private final class Scoped<T> implements CoreSubscriber<T> {

@@ -1,11 +1,7 @@
 package io.workermodel.worker.boot.webflux;
 
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
-import io.workermodel.worker.InFlightRequest;
-import io.workermodel.worker.Worker;
-import io.workermodel.worker.boot.RequestObserver;
 import io.workermodel.worker.boot.RequestPaths;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -14,7 +10,6 @@ import reactor.core.publisher.SignalType;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -25,15 +20,9 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * For a WebFlux application on a thread-based worker class: tells {@link WorkerTaskExecutor}
  * which request a blocking handler belongs to, answers a handler no worker could take, or one
- * the watchdog aborted, with a 503, and reports each such request's outcome.
+ * the watchdog aborted, with a 503, and closes each such request with its status.
  */
 public class BlockingRequestFilter implements WebFilter, Ordered {
-
-	private final List<RequestObserver> observers;
-
-	public BlockingRequestFilter(List<RequestObserver> observers) {
-		this.observers = List.copyOf(observers);
-	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -45,7 +34,7 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 		return Mono.<Void>fromDirect((subscriber) -> blocking.within(() -> handled.subscribe(subscriber)))
 			.onErrorResume(RejectedExecutionException.class, (ex) -> WorkerResponses.overloaded(response))
 			.onErrorResume((ex) -> blocking.isAborted(), (ex) -> WorkerResponses.timedOut(response))
-			.doFinally((signal) -> finished(blocking, response, signal));
+			.doFinally((signal) -> blocking.close(WorkerResponses.statusOf(response, signal)));
 	}
 
 	@Override
@@ -70,21 +59,6 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 			}
 		};
 		return exchange.mutate().request(scoped).build();
-	}
-
-	private void finished(BlockingRequest blocking, ServerHttpResponse response, SignalType signal) {
-		Worker worker = blocking.worker();
-		InFlightRequest inFlight = blocking.lastRun();
-		if (worker == null) {
-			return;
-		}
-		int code = WorkerResponses.statusOf(response, signal);
-		if (code >= HttpStatus.INTERNAL_SERVER_ERROR.value()) {
-			worker.requestFailed();
-		}
-		for (RequestObserver observer : this.observers) {
-			observer.requestFinished(worker, inFlight, code);
-		}
 	}
 
 }

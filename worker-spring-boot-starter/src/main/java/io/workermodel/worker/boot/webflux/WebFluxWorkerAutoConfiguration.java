@@ -1,28 +1,21 @@
 package io.workermodel.worker.boot.webflux;
 
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.WorkerSettings;
-import io.workermodel.worker.boot.ArbiterConfiguration;
-import io.workermodel.worker.boot.RequestObserver;
-import io.workermodel.worker.boot.WorkerProperties;
+import io.workermodel.worker.boot.WorkerAutoConfiguration;
+import io.workermodel.worker.boot.WorkerServer;
 import io.workermodel.worker.boot.netty.HttpConformanceConfiguration;
-import io.workermodel.worker.boot.netty.NettyWorkerAutoConfiguration;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
@@ -32,19 +25,17 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
  * the same property that picks a servlet application's threads moves a blocking WebFlux
  * application off its event loops. Non-blocking handlers stay on the loops.
  */
-@AutoConfiguration(after = NettyWorkerAutoConfiguration.class)
+@AutoConfiguration(before = WorkerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(WebFluxConfigurer.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @Conditional(WebFluxWorkerAutoConfiguration.OnThreadBasedClass.class)
-@EnableConfigurationProperties(WorkerProperties.class)
-@Import({ ArbiterConfiguration.class, HttpConformanceConfiguration.class })
+@Import(HttpConformanceConfiguration.class)
 public final class WebFluxWorkerAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	WorkerSettings workerSettings(WorkerProperties properties, Environment environment) {
-		return properties.toSettings(environment, false);
+	WorkerServer workerServer() {
+		return WorkerServer.onThreads("a WebFlux application whose blocking handlers run on workers");
 	}
 
 	@Bean
@@ -60,8 +51,8 @@ public final class WebFluxWorkerAutoConfiguration {
 	}
 
 	@Bean
-	BlockingRequestFilter workerRequestFilter(ObjectProvider<RequestObserver> observers) {
-		return new BlockingRequestFilter(observers.orderedStream().toList());
+	BlockingRequestFilter workerRequestFilter() {
+		return new BlockingRequestFilter();
 	}
 
 	/** worker.class is set, and not to reactive. */

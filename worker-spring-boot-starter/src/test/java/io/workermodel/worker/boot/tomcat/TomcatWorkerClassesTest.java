@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import io.workermodel.testapp.ClosedLoopClients;
+import io.workermodel.testapp.RunningApp;
 import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.WorkerSnapshot;
-import io.workermodel.testapp.RunningApp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,7 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Each worker class on a real Tomcat: it never runs more requests at once than it promises, the
- * rest wait in the backlog, and every request is counted on exactly one worker.
+ * rest wait in the backlog, every request is counted on exactly one worker, and the workers serve
+ * about the same share.
  */
 class TomcatWorkerClassesTest {
 
@@ -56,6 +58,22 @@ class TomcatWorkerClassesTest {
 			assertThat(snapshot.backlog()).isZero();
 			assertThat(snapshot.workers()).allSatisfy((worker) -> assertThat(worker.requests()).isPositive());
 			assertThat(snapshot.workers().stream().mapToLong(WorkerSnapshot::requests).sum()).isEqualTo(sent);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "sync", "gthread", "virtual" })
+	void spreadsSteadyLoadEvenlyOverTheWorkers(String workerClass) throws InterruptedException {
+		try (RunningApp app = RunningApp.start("worker.class=" + workerClass, "worker.workers=3")) {
+			ClosedLoopClients clients = new ClosedLoopClients(app, 30, "/io?ms=20");
+			clients.awaitServed(600);
+			assertThat(clients.stop()).isEmpty();
+
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().active() == 0);
+			ArbiterSnapshot snapshot = app.arbiter().snapshot();
+			double mean = (double) snapshot.requests() / snapshot.workers().size();
+			assertThat(snapshot.workers()).extracting(WorkerSnapshot::requests)
+				.allSatisfy((served) -> assertThat((double) served).isBetween(0.6 * mean, 1.4 * mean));
 		}
 	}
 

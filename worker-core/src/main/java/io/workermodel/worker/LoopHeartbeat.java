@@ -1,0 +1,85 @@
+package io.workermodel.worker;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The heartbeat of event loops: posts a task to each watched loop at a quarter of the blocked
+ * threshold, and reports a loop whose task has waited past the threshold, with its thread's stack,
+ * once per stall. Loops join and leave it as their workers start and stop.
+ */
+final class LoopHeartbeat {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoopHeartbeat.class);
+
+	/** An event loop that answers the heartbeat. */
+	interface Loop {
+
+		/**
+		 * Posts a heartbeat if none is pending, and tells whether a pending one has waited past
+		 * the threshold, once per stall.
+		 * @return how long the loop has been stalled if this call found the stall, else 0
+		 */
+		long checkHeartbeat(long now, long thresholdNanos);
+
+		/** The loop's thread, whose stack tells what blocks it; {@code null} before it runs. */
+		Thread thread();
+
+		WorkerSnapshot snapshot();
+
+	}
+
+	private final Duration threshold;
+
+	private final Listeners listeners;
+
+	private final Set<Loop> loops = ConcurrentHashMap.newKeySet();
+
+	LoopHeartbeat(Duration threshold, Listeners listeners) {
+		this.threshold = threshold;
+		this.listeners = listeners;
+	}
+
+	void watch(Loop loop) {
+		this.loops.add(loop);
+	}
+
+	void unwatch(Loop loop) {
+		this.loops.remove(loop);
+	}
+
+	/** Checks the watched loops from now on, unless the threshold is zero. */
+	void scheduleOn(ScheduledExecutorService executor) {
+		if (!this.threshold.isZero()) {
+			long period = Watchdog.periodFor(this.threshold);
+			executor.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void check() {
+		long thresholdNanos = this.threshold.toNanos();
+		for (Loop loop : this.loops) {
+			long stalledNanos = loop.checkHeartbeat(System.nanoTime(), thresholdNanos);
+			if (stalledNanos > 0) {
+				blocked(loop, stalledNanos);
+			}
+		}
+	}
+
+	private void blocked(Loop loop, long stalledNanos) {
+		Thread thread = loop.thread();
+		logger.warn("EVENT LOOP BLOCKED ({}): {} has not run its heartbeat for {} ms, past the blocked threshold "
+				+ "of {}; whatever runs there blocks every connection of this worker", loop,
+				(thread != null) ? thread.getName() : "its loop", TimeUnit.NANOSECONDS.toMillis(stalledNanos),
+				this.threshold, (thread != null) ? Watchdog.stackOf(thread) : null);
+		WorkerSnapshot snapshot = loop.snapshot();
+		this.listeners.tell((listener) -> listener.loopBlocked(snapshot, stalledNanos));
+	}
+
+}

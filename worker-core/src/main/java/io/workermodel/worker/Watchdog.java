@@ -1,0 +1,121 @@
+package io.workermodel.worker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Aborts requests that run past the timeout, as gunicorn's arbiter aborts a worker that missed
+ * its heartbeat: a request that holds a worker's thread has the thread interrupted and its worker
+ * replaced; a non-blocking one is cancelled and its loop kept. A request that holds no thread
+ * (an asynchronous one, waiting) is not aborted. Reports threads that ignore their interruption
+ * as stuck until they end, even after their worker has gone.
+ */
+final class Watchdog {
+
+	private static final Logger logger = LoggerFactory.getLogger(Watchdog.class);
+
+	private static final long LONGEST_PERIOD_MILLIS = 1000;
+
+	private final Duration timeout;
+
+	private final Supplier<List<Worker>> workers;
+
+	private final Listeners listeners;
+
+	/** Aborted requests whose threads ignore their interruption, until they end. */
+	private final Set<WorkerRequest> stuck = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * @param workers the workers to watch: those serving and those still finishing their work
+	 */
+	Watchdog(Duration timeout, Supplier<List<Worker>> workers, Listeners listeners) {
+		this.timeout = timeout;
+		this.workers = workers;
+		this.listeners = listeners;
+	}
+
+	/**
+	 * Often enough that something is found within a quarter of its limit of passing it, and at
+	 * least once a second.
+	 */
+	static long periodFor(Duration limit) {
+		return Math.clamp(limit.toMillis() / 4, 1, LONGEST_PERIOD_MILLIS);
+	}
+
+	/** The thread's stack as a throwable's, so that logs print it as they print any stack trace. */
+	static Throwable stackOf(Thread thread) {
+		Throwable stack = new Throwable("Stack of " + thread.getName());
+		stack.setStackTrace(thread.getStackTrace());
+		return stack;
+	}
+
+	/** Watches from now on, unless the timeout is zero. */
+	void scheduleOn(ScheduledExecutorService executor) {
+		if (!this.timeout.isZero()) {
+			long period = periodFor(this.timeout);
+			executor.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** Aborted requests whose threads still run, ignoring their interruption. */
+	int stuck() {
+		this.stuck.removeIf(WorkerRequest::isClosed);
+		return this.stuck.size();
+	}
+
+	private void watch() {
+		long timeoutNanos = this.timeout.toNanos();
+		for (Worker worker : this.workers.get()) {
+			for (WorkerRequest request : worker.inFlight()) {
+				Thread thread = request.thread();
+				if (thread == null && !request.cancellable()) {
+					continue;
+				}
+				long elapsedNanos = request.elapsedNanos();
+				if (elapsedNanos >= timeoutNanos && request.abort()) {
+					abort(worker, request, thread, elapsedNanos);
+				}
+				else if (thread != null && elapsedNanos >= 2 * timeoutNanos && request.markStuck()) {
+					this.stuck.add(request);
+					logger.error("WORKER STUCK ({}): {} on {} ignored its interruption and still runs after {} ms",
+							worker, request, thread.getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
+							stackOf(thread));
+				}
+			}
+		}
+		this.stuck.removeIf(WorkerRequest::isClosed);
+	}
+
+	private void abort(Worker worker, WorkerRequest request, Thread thread, long elapsedNanos) {
+		worker.timedOut();
+		if (request.cancel()) {
+			// A non-blocking request: its loop is not at fault and serves other requests on.
+			logger.error("WORKER TIMEOUT ({}): {} ran {} ms, past the timeout of {}; cancelled it", worker, request,
+					TimeUnit.NANOSECONDS.toMillis(elapsedNanos), this.timeout);
+			aborted(worker, request);
+			return;
+		}
+		logger.error("WORKER TIMEOUT ({}): {} on {} ran {} ms, past the timeout of {}; interrupting it and replacing "
+				+ "the worker", worker, request, thread.getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
+				this.timeout, stackOf(thread));
+		if (!request.isClosed()) {
+			thread.interrupt();
+		}
+		aborted(worker, request);
+		worker.replace(ExitReason.TIMEOUT);
+	}
+
+	private void aborted(Worker worker, WorkerRequest request) {
+		WorkerSnapshot snapshot = worker.snapshot();
+		this.listeners.tell((listener) -> listener.workerAborted(snapshot, request));
+	}
+
+}

@@ -1,0 +1,177 @@
+package io.workermodel.worker;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One request on one worker, from the moment it reaches the worker to its outcome. Every server
+ * integration makes the same calls: {@link Worker#open open} it on the worker whose thread or loop
+ * took it, {@link #admit} it (a refusal is answered 503 by the caller) and {@link #close} it with
+ * its status. The worker counts it, the watchdog watches it and the listeners hear of it; the
+ * integration does nothing else. Holds the method and path only, never the query string, headers
+ * or body, since it reaches logs and listeners.
+ */
+public final class WorkerRequest {
+
+	private static final int RUNNING = 0;
+
+	private static final int ABORTED = 1;
+
+	private static final int STUCK = 2;
+
+	/** One object per request, not three: its states live in fields rather than in atomics. */
+	private static final VarHandle STATE;
+
+	private static final VarHandle OUTCOME;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			STATE = lookup.findVarHandle(WorkerRequest.class, "state", int.class);
+			OUTCOME = lookup.findVarHandle(WorkerRequest.class, "status", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final Worker worker;
+
+	private final String method;
+
+	private final String path;
+
+	/** How to abort a request that holds no thread of its own; null for one that does. */
+	private final Runnable canceller;
+
+	private final long startNanos = System.nanoTime();
+
+	/** RUNNING, ABORTED or STUCK: what the watchdog has done to it. */
+	private volatile int state = RUNNING;
+
+	/** The status it closed with, or 0 while it is open. */
+	private volatile int status;
+
+	/** The worker's thread running it now, or null while it holds none. */
+	private volatile Thread thread;
+
+	WorkerRequest(Worker worker, String method, String path, Runnable canceller) {
+		this.worker = worker;
+		this.method = method;
+		this.path = path;
+		this.canceller = canceller;
+	}
+
+	/** The worker it runs on. */
+	public Worker worker() {
+		return this.worker;
+	}
+
+	public String method() {
+		return this.method;
+	}
+
+	public String path() {
+		return this.path;
+	}
+
+	/**
+	 * Counts the request on its worker and lets it run on the calling thread, if the worker takes
+	 * it: a reactive worker at its {@code connections} in flight does not. A request that is not
+	 * admitted is counted as shed, and must not be closed.
+	 * @return whether the request may run
+	 */
+	public boolean admit() {
+		this.thread = Thread.currentThread();
+		return this.worker.admit(this);
+	}
+
+	/**
+	 * Notes that the request goes on without holding a thread, as an asynchronous servlet request
+	 * or a blocking handler's response being written does: the watchdog no longer interrupts the
+	 * thread it ran on, which runs other work from now on.
+	 */
+	public void detach() {
+		this.thread = null;
+	}
+
+	/** Notes that a later part of the request runs on the calling thread, a worker's. */
+	public void attach() {
+		this.thread = Thread.currentThread();
+	}
+
+	/**
+	 * Ends the request with its outcome: the listeners hear of it, then its worker counts it.
+	 * Only the first call counts.
+	 * @param status the HTTP status it was answered with; 500 and above count as failed
+	 */
+	public void close(int status) {
+		if (OUTCOME.compareAndSet(this, 0, status)) {
+			this.thread = null;
+			this.worker.close(this);
+		}
+	}
+
+	/** The status the request closed with, or 0 while it is open. */
+	public int status() {
+		return this.status;
+	}
+
+	/** Whether it ended with a server error. */
+	public boolean failed() {
+		return this.status >= 500;
+	}
+
+	/** The worker's thread running it now, or {@code null} while it holds none. */
+	public Thread thread() {
+		return this.thread;
+	}
+
+	/** How long the request has run, in nanoseconds. */
+	public long elapsedNanos() {
+		return System.nanoTime() - this.startNanos;
+	}
+
+	/** Whether the watchdog aborted the request: it should be answered as timed out. */
+	public boolean isAborted() {
+		return this.state != RUNNING;
+	}
+
+	/** Whether its thread went on running long after it was interrupted. */
+	public boolean isStuck() {
+		return this.state == STUCK;
+	}
+
+	/** Whether the request has ended, answered or not. */
+	public boolean isClosed() {
+		return this.status != 0;
+	}
+
+	/** Whether the request can be aborted without a thread to interrupt. */
+	boolean cancellable() {
+		return this.canceller != null;
+	}
+
+	/** Runs the canceller, if the request has one. */
+	boolean cancel() {
+		if (this.canceller == null) {
+			return false;
+		}
+		this.canceller.run();
+		return true;
+	}
+
+	boolean abort() {
+		return STATE.compareAndSet(this, RUNNING, ABORTED);
+	}
+
+	boolean markStuck() {
+		return STATE.compareAndSet(this, ABORTED, STUCK);
+	}
+
+	@Override
+	public String toString() {
+		return this.method + " " + this.path;
+	}
+
+}

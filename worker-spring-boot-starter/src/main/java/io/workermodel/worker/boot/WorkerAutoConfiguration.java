@@ -1,0 +1,59 @@
+package io.workermodel.worker.boot;
+
+import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.Shedder;
+import io.workermodel.worker.WorkerListener;
+import io.workermodel.worker.WorkerSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The worker model, built once for whichever server runs the application: the settings from
+ * {@code worker.*} and the arbiter, with its lifecycle and the opt-in Unix signals. A server
+ * integration, ordered before this, contributes only what it knows of its server: a
+ * {@link WorkerServer} and, where it has one, a {@link Shedder}. Each bean backs off when the
+ * application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
+@ConditionalOnBean(WorkerServer.class)
+@EnableConfigurationProperties(WorkerProperties.class)
+public final class WorkerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerSettings workerSettings(WorkerProperties properties, Environment environment, WorkerServer server) {
+		return properties.toSettings(environment, server);
+	}
+
+	@Bean(initMethod = "start")
+	@ConditionalOnMissingBean
+	Arbiter workerArbiter(WorkerSettings settings, WorkerProperties properties, WorkerServer server,
+			ObjectProvider<Shedder> shedder, ObjectProvider<WorkerListener> listeners) {
+		return Arbiter.builder(settings)
+			.shedder(shedder.getIfAvailable(() -> Shedder.REJECT))
+			.listeners(listeners.orderedStream().toList())
+			.requestHooks(properties.requestHooks())
+			.loops(server.loops())
+			.build();
+	}
+
+	@Bean
+	ArbiterLifecycle workerArbiterLifecycle(Arbiter arbiter) {
+		return new ArbiterLifecycle(arbiter);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("worker.signals.enabled")
+	WorkerSignals workerSignals(Arbiter arbiter) {
+		return new WorkerSignals(arbiter);
+	}
+
+}
