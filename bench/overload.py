@@ -14,12 +14,13 @@ import time
 from pathlib import Path
 
 import bench
+import servers
 
 CLIENTS = 1000
 WORKERS = 5
-PATH = f"/io?ms={bench.IO_MS}"
+PATH = f"/io?ms={servers.IO_MS}"
 TIMEOUT = 60
-CAPACITY = WORKERS / (bench.IO_MS / 1000)
+CAPACITY = WORKERS / (servers.IO_MS / 1000)
 
 CONFIGS = [
     ("boot-tomcat-queue", f"Boot, Tomcat's pool of {WORKERS} threads (its queue has no bound)",
@@ -57,7 +58,7 @@ async def client(deadline, samples):
     while time.monotonic() < deadline:
         try:
             if connection is None:
-                connection = await asyncio.open_connection("127.0.0.1", bench.PORT)
+                connection = await asyncio.open_connection("127.0.0.1", servers.PORT)
             # Timed from the request, as wrk times it: connecting is the listen queue's business.
             started = time.monotonic()
             status, retry_after, close = await asyncio.wait_for(exchange(*connection), TIMEOUT)
@@ -120,8 +121,8 @@ def main():
     for run in range(1, args.runs + 1):
         for name, label, options in CONFIGS:
             print(f"[overload] run {run}: {label}", flush=True)
-            with bench.Server("java", options, args, bench.HERE / "logs" / f"overload-{name}-run{run}.log"):
-                bench.settle()
+            with servers.Server("java", options, args, servers.HERE / "logs" / f"overload-{name}-run{run}.log"):
+                servers.settle()
                 row = measure(args.duration)
             row.update(run=run, config=name)
             rows.append(row)

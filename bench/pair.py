@@ -7,7 +7,7 @@ is what a real one must stand out from. Started by bench/pair."""
 import argparse
 import statistics
 
-import bench
+import servers
 
 
 def main():
@@ -41,19 +41,19 @@ def play_round(args, a, b, round_, log_name):
     options = {"A": a, "B": b}
     first = first_in(round_)
     second = "B" if first == "A" else "A"
-    logs = bench.HERE / "logs"
-    with (bench.Server("java", options[first], args, logs / f"{log_name}-{first}.log", bench.PORT) as one,
-          bench.Server("java", options[second], args, logs / f"{log_name}-{second}.log", bench.PORT + 1) as two):
-        servers = {first: one, second: two}
+    logs = servers.HERE / "logs"
+    with (servers.Server("java", options[first], args, logs / f"{log_name}-{first}.log", servers.PORT) as one,
+          servers.Server("java", options[second], args, logs / f"{log_name}-{second}.log", servers.PORT + 1) as two):
+        running = {first: one, second: two}
         for name in (first, second):
-            warmed = bench.warm_up(servers[name].process.pid, servers[name].port)
+            warmed = servers.warm_up(running[name].process.pid, running[name].port)
             print(f"  {name} warmed up in {warmed:.0f} s", flush=True)
         measured = {"A": [], "B": []}
         for window in range(args.windows):
             # Each goes first in every other window, so that neither always follows the other's load.
             for name in (first, second) if window % 2 == 0 else (second, first):
-                bench.settle(servers[name].port)
-                measured[name].append(measure(servers[name], args))
+                servers.settle(running[name].port)
+                measured[name].append(measure(running[name], args))
             a, b = measured["A"][-1], measured["B"][-1]
             print(f"  window {window + 1:3d}: A {describe(a)}  B {describe(b)}  B/A {b['rps'] / a['rps']:.3f}",
                   flush=True)
@@ -66,11 +66,11 @@ def ratio(measured):
 
 
 def measure(server, args):
-    cpu_before = bench.cpu_seconds(server.process.pid)
-    result = bench.wrk(args.path, args.connections, args.seconds, server.port)
+    cpu_before = servers.cpu_seconds(server.process.pid)
+    result = servers.wrk(args.path, args.connections, args.seconds, server.port)
     seconds = result["duration_us"] / 1e6
     return {"rps": result["requests"] / seconds,
-            "cpu_us": (bench.cpu_seconds(server.process.pid) - cpu_before) / result["requests"] * 1e6}
+            "cpu_us": (servers.cpu_seconds(server.process.pid) - cpu_before) / result["requests"] * 1e6}
 
 
 def describe(window):
