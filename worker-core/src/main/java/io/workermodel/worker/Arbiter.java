@@ -40,6 +40,10 @@ public final class Arbiter implements AutoCloseable {
 
 	private final BusySampler busySampler;
 
+	private final Recycler recycler;
+
+	private final Autoscaler autoscaler;
+
 	/** Runs every change to the workers' lives and the checks beside them, one at a time. */
 	private final ScheduledExecutorService supervisor = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("worker-arbiter").factory());
@@ -47,7 +51,7 @@ public final class Arbiter implements AutoCloseable {
 	/** Workers that left their slot and are finishing their work. */
 	private final Set<Worker> retiring = ConcurrentHashMap.newKeySet();
 
-	private volatile WorkerPool pool;
+	private volatile WorkerPool<?> pool;
 
 	private volatile WorkerSettings settings;
 
@@ -66,12 +70,15 @@ public final class Arbiter implements AutoCloseable {
 		this.settings = builder.settings;
 		this.listeners = new Listeners(builder.listeners, builder.requestHooks);
 		Shedding shedding = new Shedding(builder.shedder);
+		this.recycler = new Recycler(() -> this.pool.workers(), this::replaceIfServing, this.supervisor);
 		this.supervision = new Supervision(this.listeners, shedding, this::replaceIfServing, builder.loops,
-				new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), new ConnectionBalancer());
-		this.pool = new WorkerPool(this.settings, this.supervision);
+				new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
+				new ConnectionBalancer());
+		this.pool = this.settings.workerClass().pool(this.settings, this.supervision);
 		this.dispatcher = new Dispatcher(() -> this.pool, shedding);
 		this.watchdog = new Watchdog(this.settings.timeout(), this::everyWorker, this.listeners);
 		this.busySampler = new BusySampler(() -> this.pool.workers());
+		this.autoscaler = new Autoscaler(this.settings.autoscale(), () -> this.pool, this::resize);
 	}
 
 	public static Builder builder(WorkerSettings settings) {
@@ -83,11 +90,8 @@ public final class Arbiter implements AutoCloseable {
 		if (this.started) {
 			return;
 		}
-		Worker[] workers = new Worker[this.settings.workers()];
-		for (int slot = 1; slot <= workers.length; slot++) {
-			workers[slot - 1] = this.pool.spawn(slot, 1);
-		}
-		this.pool.serve(workers);
+		this.pool.grow(this.settings.autoscale().clamp(this.settings.workers()), (slot) -> 1);
+		Worker[] workers = this.pool.workers();
 		this.started = true;
 		logger.info("Started {} {} worker{} (capacity {} each, backlog {}, timeout {})", workers.length,
 				this.settings.workerClass(), (workers.length == 1) ? "" : "s", this.settings.capacity(),
@@ -98,6 +102,8 @@ public final class Arbiter implements AutoCloseable {
 		this.busySampler.scheduleOn(this.supervisor);
 		this.watchdog.scheduleOn(this.supervisor);
 		this.supervision.heartbeat().scheduleOn(this.supervisor);
+		this.recycler.scheduleOn(this.supervisor, this.settings.maxLifetime());
+		this.autoscaler.scheduleOn(this.supervisor);
 	}
 
 	/** What a container hands its work to. */
@@ -119,7 +125,7 @@ public final class Arbiter implements AutoCloseable {
 		List<WorkerSnapshot> workers = Arrays.stream(this.pool.workers()).map(Worker::snapshot).toList();
 		List<WorkerSnapshot> retiring = this.retiring.stream().map(Worker::snapshot).toList();
 		return new ArbiterSnapshot(this.settings, workers, retiring, this.retired, this.pool.waiting(),
-				this.supervision.shedding().count(), this.watchdog.stuck());
+				this.supervision.shedding().count(), this.watchdog.stuck(), this.autoscaler.state());
 	}
 
 	/** The worker in that slot, if there is one. */
@@ -142,28 +148,82 @@ public final class Arbiter implements AutoCloseable {
 	}
 
 	/**
-	 * Adds workers in new slots, or drains and retires those in the highest slots.
+	 * Adds workers in new slots, or drains and retires those in the highest slots. With
+	 * autoscaling on, the autoscaler keeps at least this many from now on.
 	 * @throws InvalidWorkerSettingException if {@code workers} is less than one
 	 */
 	public synchronized void scale(int workers) {
 		requireOpen();
+		resize(workers);
+		this.autoscaler.operatorScaled(workers);
+	}
+
+	/**
+	 * Switches the worker class at run time: a pool of the new class, with that many workers of
+	 * that many threads or connections, serves before the old pool's workers drain, and what
+	 * waits for the old pool goes to the new one. The other settings stay as they are.
+	 * @throws InvalidWorkerSettingException if either class is {@code reactive}, whose workers are
+	 * the server's own event loops, or a number is out of range
+	 */
+	public synchronized void switchTo(WorkerClass workerClass, int workers, int threads, int connections) {
+		requireOpen();
+		WorkerClass from = this.settings.workerClass();
+		if (from == WorkerClass.REACTIVE || workerClass == WorkerClass.REACTIVE) {
+			throw new InvalidWorkerSettingException("class", workerClass.id(), "one of " + WorkerClass.threadBased(),
+					"reactive workers are the server's own event loops: the class cannot be switched to or from "
+							+ "reactive while the application runs");
+		}
+		WorkerSettings next = this.settings.toBuilder()
+			.workerClass(workerClass)
+			.workers(workers)
+			.threads(threads)
+			.connections(connections)
+			.build();
+		WorkerPool<?> old = this.pool;
+		Worker[] leaving = old.workers();
+		WorkerPool<?> fresh = workerClass.pool(next, this.supervision);
+		fresh.grow(workers, (slot) -> (slot <= leaving.length) ? leaving[slot - 1].generation() + 1 : 1);
+		Worker[] serving = fresh.workers();
+		this.settings = next;
+		this.pool = fresh;
+		old.handOverTo(this.dispatcher);
+		for (Worker worker : leaving) {
+			retire(worker, ExitReason.SWITCH);
+		}
+		logger.info("Switched from {} {} to {} {} (capacity {} each)", leaving.length, from, workers, workerClass,
+				next.capacity());
+		this.listeners.tell((listener) -> listener.workerClassChanged(from, workerClass));
+		for (Worker worker : serving) {
+			this.listeners.tell((listener) -> listener.workerStarted(worker.snapshot()));
+		}
+		if (leaving.length != workers) {
+			this.listeners.tell((listener) -> listener.workersChanged(leaving.length, workers));
+		}
+	}
+
+	/** Sets the number of workers, for the operator or the autoscaler. */
+	private synchronized void resize(int workers) {
+		if (this.closed) {
+			return;
+		}
 		WorkerSettings scaled = this.settings.withWorkers(workers);
-		Worker[] current = this.pool.workers();
-		Worker[] next = Arrays.copyOf(current, workers);
-		for (int slot = current.length + 1; slot <= workers; slot++) {
-			next[slot - 1] = this.pool.spawn(slot, 1);
-		}
+		int before = this.pool.workers().length;
 		this.settings = scaled;
-		this.pool.serve(next);
-		for (int slot = workers + 1; slot <= current.length; slot++) {
-			retire(current[slot - 1], ExitReason.SCALE_DOWN);
+		if (workers >= before) {
+			this.pool.grow(workers, (slot) -> 1);
+			Worker[] now = this.pool.workers();
+			for (int slot = before + 1; slot <= workers; slot++) {
+				Worker added = now[slot - 1];
+				this.listeners.tell((listener) -> listener.workerStarted(added.snapshot()));
+			}
 		}
-		for (int slot = current.length + 1; slot <= workers; slot++) {
-			Worker added = next[slot - 1];
-			this.listeners.tell((listener) -> listener.workerStarted(added.snapshot()));
+		else {
+			for (Worker removed : this.pool.shrink(workers)) {
+				retire(removed, ExitReason.SCALE_DOWN);
+			}
 		}
-		logger.info("Scaled from {} to {} workers", current.length, workers);
-		this.listeners.tell((listener) -> listener.workersChanged(current.length, workers));
+		logger.info("Scaled from {} to {} workers", before, workers);
+		this.listeners.tell((listener) -> listener.workersChanged(before, workers));
 	}
 
 	/**
@@ -192,11 +252,14 @@ public final class Arbiter implements AutoCloseable {
 	/**
 	 * Replaces the worker, unless it has left its slot meanwhile. Runs on the thread that found the
 	 * reason, so that the worker takes no more work from then on.
+	 * @return whether it was replaced
 	 */
-	private synchronized void replaceIfServing(Worker worker, ExitReason reason) {
+	private synchronized boolean replaceIfServing(Worker worker, ExitReason reason) {
 		if (!this.closed && slot(worker.id()).orElse(null) == worker) {
 			replace(worker, reason);
+			return true;
 		}
+		return false;
 	}
 
 	private void requireOpen() {
@@ -211,10 +274,7 @@ public final class Arbiter implements AutoCloseable {
 	}
 
 	private Worker replace(Worker old, ExitReason reason) {
-		Worker fresh = this.pool.spawn(old.id(), old.generation() + 1);
-		Worker[] workers = this.pool.workers().clone();
-		workers[old.id() - 1] = fresh;
-		this.pool.serve(workers);
+		Worker fresh = this.pool.replace(old);
 		retire(old, reason);
 		logger.info("Replaced worker {} (generation {} -> {}): {}", old.id(), old.generation(), fresh.generation(),
 				reason);
@@ -245,6 +305,8 @@ public final class Arbiter implements AutoCloseable {
 			this.retired = this.retired.plus(last, reason);
 		}
 		this.listeners.tell((listener) -> listener.workerExited(last, reason));
+		// After its exit is told, so that the next recycle is heard after it.
+		this.recycler.stopped(worker);
 	}
 
 	private void awaitDrained(CompletableFuture<Void> drained) {
@@ -264,7 +326,7 @@ public final class Arbiter implements AutoCloseable {
 
 	/** The serving workers and those still finishing their work. */
 	private List<Worker> everyWorker() {
-		return Stream.concat(Arrays.stream(this.pool.workers()), this.retiring.stream()).toList();
+		return Stream.<Worker>concat(Arrays.stream(this.pool.workers()), this.retiring.stream()).toList();
 	}
 
 	/** How to build an arbiter: its settings, and what the server and the application add. */

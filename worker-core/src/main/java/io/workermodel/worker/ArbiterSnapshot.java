@@ -19,9 +19,10 @@ import java.util.stream.Stream;
  * @param shed units of work shed so far because the backlog was full
  * @param stuck aborted requests whose threads still run, ignoring their interruption, on any
  * worker including those already gone
+ * @param autoscale what the autoscaler has done, or {@code null} when it is off
  */
 public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> workers, List<WorkerSnapshot> retiring,
-		Retired retired, int backlog, long shed, int stuck) {
+		Retired retired, int backlog, long shed, int stuck, Autoscaling autoscale) {
 
 	public long requests() {
 		return sum(WorkerSnapshot::requests) + this.retired.requests();
@@ -47,6 +48,19 @@ public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> work
 
 	private long sum(ToLongFunction<WorkerSnapshot> stat) {
 		return Stream.concat(this.workers.stream(), this.retiring.stream()).mapToLong(stat).sum();
+	}
+
+	/**
+	 * What the autoscaler has done.
+	 *
+	 * @param min the fewest workers it keeps
+	 * @param max the most workers it runs
+	 * @param floor the fewest it keeps now: {@code min}, or more after an operator scaled up
+	 * @param ups workers it added
+	 * @param downs workers it removed
+	 * @param lastDecision its last step and why, or {@code null} before any
+	 */
+	public record Autoscaling(int min, int max, int floor, long ups, long downs, String lastDecision) {
 	}
 
 	/**

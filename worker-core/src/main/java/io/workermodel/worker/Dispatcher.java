@@ -4,32 +4,26 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * The {@link Executor} a container hands its work to: admits each unit onto the serving pool's
- * least busy worker, holds it in the pool's bounded backlog while every worker is at capacity,
- * and sheds it when the backlog is full too. Never blocks its caller, which is typically a
- * container's poller thread.
+ * The {@link Executor} a container hands its work to: the serving pool admits each unit onto a
+ * worker, holds it in its bounded backlog while every worker is at capacity, and sheds it when the
+ * backlog is full too. Never blocks its caller, which is typically a container's poller thread.
+ * Reads the serving pool on each unit, so that a pool published whole, as a class switch does,
+ * takes the next unit at once.
  */
 public final class Dispatcher implements Executor {
 
-	private final Supplier<WorkerPool> pool;
+	private final Supplier<WorkerPool<?>> pool;
 
 	private final Shedding shedding;
 
-	Dispatcher(Supplier<WorkerPool> pool, Shedding shedding) {
+	Dispatcher(Supplier<WorkerPool<?>> pool, Shedding shedding) {
 		this.pool = pool;
 		this.shedding = shedding;
 	}
 
 	@Override
 	public void execute(Runnable work) {
-		WorkerPool serving = this.pool.get();
-		Worker worker = serving.reserve();
-		if (worker != null) {
-			worker.start(work);
-		}
-		else if (!serving.hold(work)) {
-			this.shedding.shed(work);
-		}
+		this.pool.get().dispatch(work);
 	}
 
 	/** Units of work waiting for a worker. */

@@ -30,7 +30,7 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 	/** Whether the current stall has been reported; the heartbeat's thread only. */
 	private boolean stallReported;
 
-	EventLoopWorker(int id, int generation, int connections, WorkerPool pool) {
+	EventLoopWorker(int id, int generation, int connections, EventLoopPool pool) {
 		super(id, generation, connections, pool);
 		Supervision supervision = pool.supervision();
 		this.loops = supervision.loops();
@@ -101,11 +101,6 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 	@Override
 	public Thread thread() {
 		return this.loop.thread();
-	}
-
-	@Override
-	void start(Runnable work) {
-		throw new UnsupportedOperationException("A reactive worker takes connections, not units of work");
 	}
 
 	@Override

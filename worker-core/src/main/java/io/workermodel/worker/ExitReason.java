@@ -6,6 +6,9 @@ public enum ExitReason {
 	/** It completed its share of requests ({@code max-requests} plus jitter) and was recycled. */
 	MAX_REQUESTS,
 
+	/** It served its {@code max-lifetime} plus jitter and was recycled. */
+	MAX_LIFETIME,
+
 	/** One of its requests ran past the timeout and was aborted. */
 	TIMEOUT,
 
@@ -14,6 +17,9 @@ public enum ExitReason {
 
 	/** A rolling reload replaced it. */
 	RELOAD,
+
+	/** The worker class was switched: a worker of the new class took its slot. */
+	SWITCH,
 
 	/** The number of workers went down and its slot went away. */
 	SCALE_DOWN,

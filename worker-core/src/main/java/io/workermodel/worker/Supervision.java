@@ -4,16 +4,17 @@ import java.util.function.BiConsumer;
 
 /**
  * What the arbiter lends the workers it spawns: whom to tell what happens, where refused work is
- * counted, how to ask for a replacement, and for event-loop workers how to open a loop and where
- * the loop is watched and found.
+ * counted, how to ask for a replacement or a recycle, and for event-loop workers how to open a
+ * loop and where the loop is watched and found.
  *
  * @param listeners hear what happens to workers and, where they ask, to requests
  * @param shedding counts and answers work that no worker runs
  * @param replacer puts a fresh worker in a worker's slot, for a reason found on any thread
  * @param loops opens the event loop of each reactive worker; {@code null} on a server with none
  * @param heartbeat watches the event loops
+ * @param recycler recycles workers past their max-requests, one at a time
  * @param balancer hands new connections to event-loop workers
  */
 record Supervision(Listeners listeners, Shedding shedding, BiConsumer<Worker, ExitReason> replacer, WorkerLoops loops,
-		LoopHeartbeat heartbeat, ConnectionBalancer balancer) {
+		LoopHeartbeat heartbeat, Recycler recycler, ConnectionBalancer balancer) {
 }

@@ -11,14 +11,17 @@ import java.util.stream.IntStream;
  * units handed to this worker; a unit is handed over only with capacity reserved for it, so one
  * of them is free for it.
  */
-class ThreadPoolWorker extends Worker {
+class ThreadPoolWorker extends HandOffWorker {
+
+	private final HandOffPool<ThreadPoolWorker> pool;
 
 	private final List<Thread> threads;
 
 	private final BlockingQueue<Runnable> handedOver = new LinkedBlockingQueue<>();
 
-	ThreadPoolWorker(int id, int generation, int threads, WorkerPool pool) {
+	ThreadPoolWorker(int id, int generation, int threads, HandOffPool<ThreadPoolWorker> pool) {
 		super(id, generation, threads, pool);
+		this.pool = pool;
 		this.threads = IntStream.rangeClosed(1, threads)
 			.mapToObj((n) -> Thread.ofPlatform().daemon().name("worker-" + id + "-thread-" + n).unstarted(this::serve))
 			.toList();
@@ -47,10 +50,12 @@ class ThreadPoolWorker extends Worker {
 				// Once stopped, what was handed over still runs (and is answered) before the
 				// threads end.
 				Runnable work = (state() == WorkerState.STOPPED) ? this.handedOver.poll() : this.handedOver.take();
-				if (work == null) {
+				for (; work != null; work = this.pool.next(this)) {
+					run(work);
+				}
+				if (state() == WorkerState.STOPPED && this.handedOver.isEmpty()) {
 					return;
 				}
-				run(work);
 			}
 		}
 		catch (InterruptedException ex) {

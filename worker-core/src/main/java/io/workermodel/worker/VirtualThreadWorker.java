@@ -9,18 +9,22 @@ import java.util.concurrent.ThreadFactory;
  * {@code connections} at once. Blocking JDK I/O parks the virtual thread instead of holding a
  * platform thread, which is what gevent's monkey-patching buys a Python worker.
  */
-final class VirtualThreadWorker extends Worker {
+final class VirtualThreadWorker extends HandOffWorker {
 
 	private final ThreadFactory threads;
 
 	/** The threads running work now, so that stop() can interrupt them. */
 	private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
-	VirtualThreadWorker(int id, int generation, int connections, WorkerPool pool) {
+	private final HandOffPool<VirtualThreadWorker> pool;
+
+	VirtualThreadWorker(int id, int generation, int connections, HandOffPool<VirtualThreadWorker> pool) {
 		super(id, generation, connections, pool);
+		this.pool = pool;
 		this.threads = Thread.ofVirtual().name("worker-" + id + "-virtual-", 1).factory();
 	}
 
+	/** Starts a virtual thread for the unit. */
 	@Override
 	void start(Runnable work) {
 		this.threads.newThread(() -> {
@@ -28,7 +32,9 @@ final class VirtualThreadWorker extends Worker {
 			this.running.add(self);
 			bindToCurrentThread();
 			try {
-				run(work);
+				for (Runnable next = work; next != null; next = this.pool.next(this)) {
+					run(next);
+				}
 			}
 			finally {
 				this.running.remove(self);

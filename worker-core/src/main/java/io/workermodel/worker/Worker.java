@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One worker of a {@link WorkerPool}: a slot (its {@link #id()}), a generation within that slot,
  * its own threads or loop, its state and its stats. Each worker class fills in how the worker's
- * threads start and stop and how a unit of work reaches them; the arbiter decides when a worker
+ * threads start and stop; its pool, how work reaches them; the arbiter decides when a worker
  * retires. Requests are {@linkplain #open opened} on the worker that runs them.
  */
 public abstract class Worker {
@@ -34,7 +34,7 @@ public abstract class Worker {
 
 	private final int capacity;
 
-	private final WorkerPool pool;
+	private final WorkerPool<?> pool;
 
 	/** Requests after which this worker asks to be recycled; 0 for never. */
 	private final long requestLimit;
@@ -62,6 +62,9 @@ public abstract class Worker {
 
 	private volatile Instant bootedAt;
 
+	/** When the worker has served its max-lifetime, in {@link System#nanoTime()}; 0 for never. */
+	private volatile long lifetimeEndNanos;
+
 	private volatile long lastRequestMillis;
 
 	/** The last second of busy samples, written by the sampler's thread only. */
@@ -71,7 +74,7 @@ public abstract class Worker {
 
 	private volatile double busyRatio;
 
-	protected Worker(int id, int generation, int capacity, WorkerPool pool) {
+	protected Worker(int id, int generation, int capacity, WorkerPool<?> pool) {
 		this.id = id;
 		this.generation = generation;
 		this.capacity = capacity;
@@ -137,9 +140,8 @@ public abstract class Worker {
 		}
 		this.inFlight.add(request);
 		if (this.requestLimit > 0 && this.admitted.incrementAndGet() == this.requestLimit) {
-			// Its last request: from now on its replacement takes the work, and this worker
-			// finishes what it has.
-			replace(ExitReason.MAX_REQUESTS);
+			// Served its share: recycled in its turn, one worker at a time.
+			this.pool.supervision().recycler().due(this);
 		}
 		this.pool.listeners().beforeRequest(request);
 		return true;
@@ -177,7 +179,7 @@ public abstract class Worker {
 		return this.busy.get() == 0;
 	}
 
-	WorkerPool pool() {
+	WorkerPool<?> pool() {
 		return this.pool;
 	}
 
@@ -229,7 +231,14 @@ public abstract class Worker {
 	final void boot() {
 		startThreads();
 		this.bootedAt = Instant.now();
+		this.lifetimeEndNanos = this.pool.lifetimeEnd();
 		this.state = WorkerState.SERVING;
+	}
+
+	/** Whether the worker has served its max-lifetime by {@code now}, a {@link System#nanoTime()}. */
+	final boolean outlived(long now) {
+		long end = this.lifetimeEndNanos;
+		return end != 0 && now - end >= 0;
 	}
 
 	/**
@@ -251,6 +260,26 @@ public abstract class Worker {
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * Counts a unit of work that one of this worker's threads took from a queue.
+	 * @return whether the thread may run it; not once the worker drains or has stopped, and then
+	 * nothing is counted
+	 */
+	final boolean claim() {
+		this.busy.incrementAndGet();
+		if (retiring()) {
+			// Lost a race with drain() or stop(): the drained signal must not miss this unit.
+			release();
+			return false;
+		}
+		return true;
+	}
+
+	/** Whether the worker drains or has stopped: it takes no more work. */
+	final boolean retiring() {
+		return this.state.compareTo(WorkerState.DRAINING) >= 0;
 	}
 
 	final void release() {
@@ -291,8 +320,8 @@ public abstract class Worker {
 	}
 
 	/**
-	 * Runs a unit of work handed to this worker on the calling thread, which must be one of its own
-	 * and {@linkplain #bindToCurrentThread bound} to it, then gives its capacity to the next.
+	 * Runs a unit of work on the calling thread, which must be one of this worker's and
+	 * {@linkplain #bindToCurrentThread bound} to it. Its capacity is the caller's to give back.
 	 */
 	final void run(Runnable work) {
 		try {
@@ -305,15 +334,8 @@ public abstract class Worker {
 		finally {
 			// An interrupt meant for this work must not reach the next one.
 			Thread.interrupted();
-			this.pool.finished(this);
 		}
 	}
-
-	/**
-	 * Hands a unit of work, for which capacity is already reserved, to one of this worker's
-	 * threads.
-	 */
-	abstract void start(Runnable work);
 
 	abstract void startThreads();
 

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The one place where a worker class name ({@code sync}, {@code gthread}, ...) becomes a worker,
- * as gunicorn's {@code worker_class} registry does.
+ * The one place where a worker class name ({@code sync}, {@code gthread}, ...) becomes a worker
+ * and the pool that feeds it, as gunicorn's {@code worker_class} registry does.
  */
 public enum WorkerClass {
 
@@ -17,8 +17,8 @@ public enum WorkerClass {
 		}
 
 		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, WorkerPool pool) {
-			return new SyncWorker(id, generation, pool);
+		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision) {
+			return new HandOffPool<ThreadPoolWorker>(settings, supervision, new ThreadPoolWorker[0], SyncWorker::new);
 		}
 	},
 
@@ -30,8 +30,9 @@ public enum WorkerClass {
 		}
 
 		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, WorkerPool pool) {
-			return new ThreadPoolWorker(id, generation, settings.threads(), pool);
+		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision) {
+			return new HandOffPool<ThreadPoolWorker>(settings, supervision, new ThreadPoolWorker[0],
+					(id, generation, pool) -> new ThreadPoolWorker(id, generation, settings.threads(), pool));
 		}
 	},
 
@@ -43,8 +44,9 @@ public enum WorkerClass {
 		}
 
 		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, WorkerPool pool) {
-			return new VirtualThreadWorker(id, generation, settings.connections(), pool);
+		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision) {
+			return new HandOffPool<VirtualThreadWorker>(settings, supervision, new VirtualThreadWorker[0],
+					(id, generation, pool) -> new VirtualThreadWorker(id, generation, settings.connections(), pool));
 		}
 	},
 
@@ -60,12 +62,14 @@ public enum WorkerClass {
 		}
 
 		@Override
-		Worker spawn(int id, int generation, WorkerSettings settings, WorkerPool pool) {
-			if (pool.supervision().loops() == null) {
-				throw new InvalidWorkerSettingException("class", id(), "one of " + threadBased(),
-						"reactive workers are a reactive server's event loops, and this server has none");
-			}
-			return new EventLoopWorker(id, generation, settings.connections(), pool);
+		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision) {
+			return new EventLoopPool(settings, supervision, (id, generation, pool) -> {
+				if (supervision.loops() == null) {
+					throw new InvalidWorkerSettingException("class", id(), "one of " + threadBased(),
+							"reactive workers are a reactive server's event loops, and this server has none");
+				}
+				return new EventLoopWorker(id, generation, settings.connections(), pool);
+			});
 		}
 	};
 
@@ -83,7 +87,11 @@ public enum WorkerClass {
 	/** How many units of work one worker of this class runs at once. */
 	public abstract int capacity(WorkerSettings settings);
 
-	abstract Worker spawn(int id, int generation, WorkerSettings settings, WorkerPool pool);
+	/**
+	 * A pool of this class's workers, empty until the arbiter spawns them: how units of work reach
+	 * them and which worker each slot holds.
+	 */
+	abstract WorkerPool<?> pool(WorkerSettings settings, Supervision supervision);
 
 	/**
 	 * The worker class of that name, ignoring case.

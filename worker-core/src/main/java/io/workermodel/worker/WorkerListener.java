@@ -29,6 +29,13 @@ public interface WorkerListener {
 	default void loopBlocked(WorkerSnapshot worker, long stalledNanos) {
 	}
 
+	/**
+	 * The worker class was switched: a worker of the new class serves in each slot, and those of
+	 * the old class drain. Called before the new workers' {@link #workerStarted}.
+	 */
+	default void workerClassChanged(WorkerClass from, WorkerClass to) {
+	}
+
 	/** The number of workers changed (gunicorn's {@code nworkers_changed}). */
 	default void workersChanged(int from, int to) {
 	}

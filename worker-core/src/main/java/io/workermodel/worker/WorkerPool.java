@@ -1,129 +1,119 @@
 package io.workermodel.worker;
 
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.SynchronousQueue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
 
 /**
- * The workers of one class, by slot, and the backlog of work waiting for them: what dispatch
- * serves. A unit of work goes to the serving worker with the fewest units in hand, ties taken in
- * turn, so that under steady load every worker serves about the same share (and recycling,
- * restarts and per-worker meters mean something); a worker runs at most its capacity. A worker
- * that finishes a unit takes the next from the backlog with the capacity it already holds.
- * Replacing or adding a worker publishes a new array of workers, which dispatch reads without a
- * lock; a pool of another class can serve beside this one while its workers drain.
+ * The workers of one class, by slot, and how units of work reach them: what dispatch serves. Each
+ * kind of pool fills in how a unit is admitted, held and handed to a worker; all of them spread
+ * the work so that under steady load every worker serves about the same share, and recycling,
+ * restarts and per-worker meters mean something. Replacing or adding a worker publishes a new
+ * array of workers, which dispatch reads without a lock. When the class is switched, a pool of
+ * the new class serves and this one hands it what waits and what still reaches it, while its
+ * workers drain.
  */
-final class WorkerPool {
+abstract class WorkerPool<W extends Worker> {
 
 	private final WorkerSettings settings;
 
 	private final Supervision supervision;
 
-	private final BlockingQueue<Runnable> backlog;
+	private volatile W[] workers;
 
-	/** Where the search for the least busy worker starts, so that ties rotate. */
-	private final AtomicInteger cursor = new AtomicInteger();
-
-	private volatile Worker[] workers = new Worker[0];
-
-	private volatile boolean closed;
-
-	WorkerPool(WorkerSettings settings, Supervision supervision) {
+	/**
+	 * @param none an empty array of the pool's workers
+	 */
+	WorkerPool(WorkerSettings settings, Supervision supervision, W[] none) {
 		this.settings = settings;
 		this.supervision = supervision;
-		// A zero backlog holds nothing: a SynchronousQueue with no taker refuses every offer.
-		this.backlog = (settings.backlog() > 0) ? new LinkedBlockingQueue<>(settings.backlog())
-				: new SynchronousQueue<>();
+		this.workers = none;
 	}
 
-	WorkerClass workerClass() {
-		return this.settings.workerClass();
+	/** Makes a worker of the pool's class; the pool starts it. */
+	interface Spawner<P, W> {
+
+		W spawn(int id, int generation, P pool);
+
 	}
 
-	/** Spawns a worker of the pool's class and starts it; it serves once published. */
-	Worker spawn(int slot, int generation) {
-		Worker worker = this.settings.workerClass().spawn(slot, generation, this.settings, this);
+	abstract W newWorker(int slot, int generation);
+
+	/** Admits a unit of work onto a worker, holds it while every worker is busy, or sheds it. */
+	abstract void dispatch(Runnable work);
+
+	/** Units of work waiting for a worker. */
+	abstract int waiting();
+
+	/**
+	 * Hands what waits here, and whatever still reaches this pool, to the dispatcher of the pool
+	 * that took over.
+	 */
+	abstract void handOverTo(Executor next);
+
+	/** From now on no worker of this pool takes work: sheds what waits and what comes. */
+	abstract void close();
+
+	/** Called once the serving workers have changed. */
+	void workersChanged() {
+	}
+
+	/** The serving workers, by slot. */
+	final W[] workers() {
+		return this.workers;
+	}
+
+	/**
+	 * Spawns a worker in each slot from 1 to {@code count}, or in the slots beyond the present
+	 * ones, and publishes them: they serve before any of those they follow stops.
+	 * @param generations each new slot's generation, by slot
+	 */
+	final void grow(int count, IntUnaryOperator generations) {
+		W[] next = Arrays.copyOf(this.workers, count);
+		for (int slot = this.workers.length + 1; slot <= count; slot++) {
+			next[slot - 1] = spawn(slot, generations.applyAsInt(slot));
+		}
+		publish(next);
+	}
+
+	/**
+	 * Publishes the workers of the first {@code count} slots only.
+	 * @return those that left their slots, to retire
+	 */
+	final List<Worker> shrink(int count) {
+		W[] now = this.workers;
+		publish(Arrays.copyOf(now, count));
+		return List.of(Arrays.copyOfRange(now, count, now.length));
+	}
+
+	/** Spawns a fresh worker in the old one's slot and publishes it in its place. */
+	final W replace(Worker old) {
+		W fresh = spawn(old.id(), old.generation() + 1);
+		W[] next = this.workers.clone();
+		next[old.id() - 1] = fresh;
+		publish(next);
+		return fresh;
+	}
+
+	private W spawn(int slot, int generation) {
+		W worker = newWorker(slot, generation);
 		worker.boot();
 		return worker;
 	}
 
-	/** The serving workers, by slot. */
-	Worker[] workers() {
-		return this.workers;
-	}
-
-	/** Publishes the serving workers, and hands them what waits. */
-	void serve(Worker[] workers) {
+	private void publish(W[] workers) {
 		this.workers = workers;
-		drainBacklog();
+		workersChanged();
 	}
 
-	/**
-	 * Reserves one unit of capacity on the serving worker with the fewest units in hand; of
-	 * equals, the first from a place that moves on each call.
-	 * @return the worker, or {@code null} when every serving worker is at capacity
-	 */
-	Worker reserve() {
-		Worker[] all = this.workers;
-		int count = all.length;
-		int start = (count > 1) ? Math.floorMod(this.cursor.getAndIncrement(), count) : 0;
-		while (true) {
-			Worker chosen = null;
-			int least = Integer.MAX_VALUE;
-			for (int i = 0; i < count; i++) {
-				Worker candidate = all[(start + i) % count];
-				int busy = candidate.busy();
-				if (busy < least && busy < candidate.capacity() && candidate.state() == WorkerState.SERVING) {
-					chosen = candidate;
-					least = busy;
-				}
-			}
-			if (chosen == null || chosen.tryReserve(false)) {
-				return chosen;
-			}
-			// Another caller took its last unit, or it began to drain: look again.
-		}
-	}
-
-	/**
-	 * Holds a unit of work until a worker frees up.
-	 * @return whether it is held; not when the backlog is full or the pool closed
-	 */
-	boolean hold(Runnable work) {
-		if (this.closed || !this.backlog.offer(work)) {
-			return false;
-		}
-		if (this.closed) {
-			// Held while closing: no worker will come for it.
-			close();
-		}
-		else {
-			// A worker may have freed up after reserve() looked at it.
-			drainBacklog();
-		}
-		return true;
-	}
-
-	/** Called on a worker's thread when a unit of work ends: the freed capacity goes to the backlog first. */
-	void finished(Worker worker) {
-		Runnable next = (worker.state() == WorkerState.SERVING) ? this.backlog.poll() : null;
-		if (next != null) {
-			worker.start(next);
-			return;
-		}
-		worker.release();
-		drainBacklog();
-	}
-
-	/** Units of work waiting for a worker. */
-	int waiting() {
-		return this.backlog.size();
+	final WorkerSettings settings() {
+		return this.settings;
 	}
 
 	/** Units of work running now, over the serving workers. */
-	int busy() {
+	final int busy() {
 		int busy = 0;
 		for (Worker worker : this.workers) {
 			busy += worker.busy();
@@ -132,7 +122,7 @@ final class WorkerPool {
 	}
 
 	/** Units of work the serving workers can run at once. */
-	int capacity() {
+	final int capacity() {
 		int capacity = 0;
 		for (Worker worker : this.workers) {
 			capacity += worker.capacity();
@@ -140,57 +130,44 @@ final class WorkerPool {
 		return capacity;
 	}
 
-	/** From now on no worker of this pool takes work: sheds what waits and what comes. */
-	void close() {
-		this.closed = true;
-		for (Runnable work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
-			this.supervision.shedding().shed(work);
-		}
-	}
-
-	Supervision supervision() {
+	final Supervision supervision() {
 		return this.supervision;
 	}
 
-	Listeners listeners() {
+	final Listeners listeners() {
 		return this.supervision.listeners();
 	}
 
+	/** Counts and answers a unit of work no worker will run. */
+	final void shed(Runnable work) {
+		this.supervision.shedding().shed(work);
+	}
+
 	/** Counts a request that one of the pool's workers refused by itself. */
-	void refused() {
+	final void refused() {
 		this.supervision.shedding().refused();
 	}
 
-	void replace(Worker worker, ExitReason reason) {
+	final void replace(Worker worker, ExitReason reason) {
 		this.supervision.replacer().accept(worker, reason);
 	}
 
+	/** When a worker booting now has served its max-lifetime plus its own jitter; 0 for never. */
+	final long lifetimeEnd() {
+		if (this.settings.maxLifetime().isZero()) {
+			return 0;
+		}
+		long jitter = this.settings.maxLifetimeJitter().toNanos();
+		return System.nanoTime() + this.settings.maxLifetime().toNanos()
+				+ ((jitter > 0) ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
+	}
+
 	/** Requests after which a new worker asks to be recycled: max-requests plus its own jitter. */
-	long requestLimit() {
+	final long requestLimit() {
 		if (this.settings.maxRequests() == 0) {
 			return 0;
 		}
 		return this.settings.maxRequests() + ThreadLocalRandom.current().nextLong(this.settings.maxRequestsJitter() + 1);
-	}
-
-	/**
-	 * Moves backlog to free workers. Both sides call it after their own step (hold, release), so
-	 * that work held while a worker was freeing up is never left waiting beside an idle worker.
-	 */
-	private void drainBacklog() {
-		while (!this.backlog.isEmpty()) {
-			Worker worker = reserve();
-			if (worker == null) {
-				return;
-			}
-			Runnable next = this.backlog.poll();
-			if (next == null) {
-				worker.release();
-			}
-			else {
-				worker.start(next);
-			}
-		}
 	}
 
 }

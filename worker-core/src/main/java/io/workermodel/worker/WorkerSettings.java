@@ -17,15 +17,21 @@ import java.util.Objects;
  * @param gracefulTimeout how long a retiring worker may finish its in-flight work
  * @param maxRequests requests after which a worker is recycled; zero turns it off
  * @param maxRequestsJitter the upper bound of a random number added to {@code maxRequests} per worker
+ * @param maxLifetime how long a worker serves before it is recycled; zero turns it off
+ * @param maxLifetimeJitter the upper bound of a random duration added to {@code maxLifetime} per
+ * worker
+ * @param autoscale the bounds within which the number of workers follows their busyness, or
+ * {@link Autoscale#OFF}
  * @param blockedThreshold how long a {@code reactive} worker's loop may go without running its
  * heartbeat before it is reported as blocked; zero turns the check off
  */
 public record WorkerSettings(WorkerClass workerClass, int workers, int threads, int connections, int backlog,
-		Duration timeout, Duration gracefulTimeout, long maxRequests, long maxRequestsJitter,
-		Duration blockedThreshold) {
+		Duration timeout, Duration gracefulTimeout, long maxRequests, long maxRequestsJitter, Duration maxLifetime,
+		Duration maxLifetimeJitter, Autoscale autoscale, Duration blockedThreshold) {
 
 	public WorkerSettings {
 		Objects.requireNonNull(workerClass, "workerClass");
+		Objects.requireNonNull(autoscale, "autoscale");
 		atLeast("workers", workers, 1);
 		atLeast("threads", threads, 1);
 		atLeast("connections", connections, 1);
@@ -34,6 +40,8 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		notNegative("graceful-timeout", gracefulTimeout);
 		atLeast("max-requests", maxRequests, 0);
 		atLeast("max-requests-jitter", maxRequestsJitter, 0);
+		notNegative("max-lifetime", maxLifetime);
+		notNegative("max-lifetime-jitter", maxLifetimeJitter);
 		notNegative("blocked-threshold", blockedThreshold);
 	}
 
@@ -56,6 +64,8 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 			.timeout(this.timeout)
 			.gracefulTimeout(this.gracefulTimeout)
 			.maxRequests(this.maxRequests, this.maxRequestsJitter)
+			.maxLifetime(this.maxLifetime, this.maxLifetimeJitter)
+			.autoscale(this.autoscale)
 			.blockedThreshold(this.blockedThreshold);
 	}
 
@@ -76,10 +86,39 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		}
 	}
 
+	/**
+	 * The bounds within which the autoscaler keeps the number of workers.
+	 *
+	 * @param min the fewest workers; 0 with {@code max} 0 turns autoscaling off
+	 * @param max the most workers
+	 */
+	public record Autoscale(int min, int max) {
+
+		/** No autoscaling: the number of workers changes only when an operator scales. */
+		public static final Autoscale OFF = new Autoscale(0, 0);
+
+		public Autoscale {
+			if (min != 0 || max != 0) {
+				atLeast("autoscale.min", min, 1);
+				atLeast("autoscale.max", max, min);
+			}
+		}
+
+		public boolean enabled() {
+			return this.max > 0;
+		}
+
+		/** The number of workers brought within these bounds. */
+		int clamp(int workers) {
+			return enabled() ? Math.clamp(workers, this.min, this.max) : workers;
+		}
+
+	}
+
 	/** Settings to build, starting from the defaults the user guide documents. */
 	public static final class Builder {
 
-		private final WorkerClass workerClass;
+		private WorkerClass workerClass;
 
 		private int workers = 4;
 
@@ -97,10 +136,21 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 
 		private long maxRequestsJitter;
 
+		private Duration maxLifetime = Duration.ZERO;
+
+		private Duration maxLifetimeJitter = Duration.ZERO;
+
+		private Autoscale autoscale = Autoscale.OFF;
+
 		private Duration blockedThreshold = Duration.ofMillis(200);
 
 		private Builder(WorkerClass workerClass) {
 			this.workerClass = workerClass;
+		}
+
+		public Builder workerClass(WorkerClass workerClass) {
+			this.workerClass = workerClass;
+			return this;
 		}
 
 		public Builder workers(int workers) {
@@ -140,6 +190,18 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 			return this;
 		}
 
+		/** Recycles a worker once it has served {@code maxLifetime} plus a random time up to {@code jitter}. */
+		public Builder maxLifetime(Duration maxLifetime, Duration jitter) {
+			this.maxLifetime = maxLifetime;
+			this.maxLifetimeJitter = jitter;
+			return this;
+		}
+
+		public Builder autoscale(Autoscale autoscale) {
+			this.autoscale = autoscale;
+			return this;
+		}
+
 		public Builder blockedThreshold(Duration blockedThreshold) {
 			this.blockedThreshold = blockedThreshold;
 			return this;
@@ -148,7 +210,8 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		/** @throws InvalidWorkerSettingException if a value is out of range */
 		public WorkerSettings build() {
 			return new WorkerSettings(this.workerClass, this.workers, this.threads, this.connections, this.backlog,
-					this.timeout, this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter, this.blockedThreshold);
+					this.timeout, this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter, this.maxLifetime,
+					this.maxLifetimeJitter, this.autoscale, this.blockedThreshold);
 		}
 
 	}

@@ -29,6 +29,11 @@ final class RecordingListener implements WorkerListener {
 	}
 
 	@Override
+	public void workerClassChanged(WorkerClass from, WorkerClass to) {
+		this.events.add("class " + from + " -> " + to);
+	}
+
+	@Override
 	public void workersChanged(int from, int to) {
 		this.events.add("changed " + from + " -> " + to);
 	}

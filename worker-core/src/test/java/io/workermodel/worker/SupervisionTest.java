@@ -113,34 +113,6 @@ class SupervisionTest {
 	}
 
 	@Test
-	void aWorkerIsRecycledAfterItsShareOfRequests() {
-		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.GTHREAD, 2, 2).timeout(Duration.ZERO).maxRequests(10, 0).build())) {
-			arbiter.start();
-			AtomicInteger done = new AtomicInteger();
-			int batch = 4;
-			int total = 100;
-			// Closed loop, as clients send: the next batch goes out once the last is answered.
-			for (int sent = 0; sent < total; sent += batch) {
-				for (int i = 0; i < batch; i++) {
-					arbiter.dispatcher().execute(() -> {
-						Worker worker = Worker.current();
-						serve(worker.open("GET", "/"), 200);
-						done.incrementAndGet();
-					});
-				}
-				int answered = sent + batch;
-				await().atMost(PATIENCE).until(() -> done.get() == answered);
-			}
-
-			await().atMost(PATIENCE).until(() -> arbiter.snapshot().requests() == total);
-			await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty());
-			int generations = arbiter.snapshot().workers().stream().mapToInt(WorkerSnapshot::generation).sum();
-			assertThat(generations - 2).isGreaterThanOrEqualTo(8);
-			assertThat(arbiter.snapshot().retired().workers()).containsOnly(entry(ExitReason.MAX_REQUESTS, (long) generations - 2));
-		}
-	}
-
-	@Test
 	void theWatchdogAbortsARequestPastTheTimeoutAndReplacesItsWorker() {
 		RecordingListener listener = new RecordingListener();
 		try (Arbiter arbiter = Arbiter.builder(Settings.of(WorkerClass.SYNC, 1, 1).timeout(Duration.ofMillis(200)).build())

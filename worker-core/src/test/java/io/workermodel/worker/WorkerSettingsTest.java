@@ -28,23 +28,34 @@ class WorkerSettingsTest {
 	@Test
 	void refusesTooFewWorkers() {
 		assertThatExceptionOfType(InvalidWorkerSettingException.class)
-			.isThrownBy(() -> new WorkerSettings(WorkerClass.SYNC, 0, 1, 1, 1, Duration.ZERO, Duration.ZERO, 0, 0,
-					Duration.ZERO))
+			.isThrownBy(() -> WorkerSettings.builder(WorkerClass.SYNC).workers(0).build())
 			.withMessage("Invalid worker setting 'workers': '0' (accepted: an integer of at least 1)");
 	}
 
 	@Test
 	void refusesANegativeBacklogAndDuration() {
 		assertThatExceptionOfType(InvalidWorkerSettingException.class)
-			.isThrownBy(() -> new WorkerSettings(WorkerClass.SYNC, 1, 1, 1, -1, Duration.ZERO, Duration.ZERO, 0, 0,
-					Duration.ZERO))
+			.isThrownBy(() -> WorkerSettings.builder(WorkerClass.SYNC).backlog(-1).build())
 			.extracting(InvalidWorkerSettingException::getSetting)
 			.isEqualTo("backlog");
 		assertThatExceptionOfType(InvalidWorkerSettingException.class)
-			.isThrownBy(() -> new WorkerSettings(WorkerClass.SYNC, 1, 1, 1, 1, Duration.ofSeconds(-1), Duration.ZERO, 0, 0,
-					Duration.ZERO))
+			.isThrownBy(() -> WorkerSettings.builder(WorkerClass.SYNC).timeout(Duration.ofSeconds(-1)).build())
 			.extracting(InvalidWorkerSettingException::getSetting)
 			.isEqualTo("timeout");
+	}
+
+	@Test
+	void refusesAutoscaleBoundsThatHoldNoWorkerOrCross() {
+		assertThatExceptionOfType(InvalidWorkerSettingException.class)
+			.isThrownBy(() -> new WorkerSettings.Autoscale(0, 3))
+			.extracting(InvalidWorkerSettingException::getSetting)
+			.isEqualTo("autoscale.min");
+		assertThatExceptionOfType(InvalidWorkerSettingException.class)
+			.isThrownBy(() -> new WorkerSettings.Autoscale(4, 2))
+			.extracting(InvalidWorkerSettingException::getSetting)
+			.isEqualTo("autoscale.max");
+		assertThat(new WorkerSettings.Autoscale(2, 2).enabled()).isTrue();
+		assertThat(WorkerSettings.Autoscale.OFF.enabled()).isFalse();
 	}
 
 	@Test
@@ -55,7 +66,7 @@ class WorkerSettingsTest {
 	}
 
 	private WorkerSettings settings(WorkerClass workerClass) {
-		return new WorkerSettings(workerClass, 2, 8, 500, 10, Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO);
+		return WorkerSettings.builder(workerClass).workers(2).threads(8).connections(500).build();
 	}
 
 }

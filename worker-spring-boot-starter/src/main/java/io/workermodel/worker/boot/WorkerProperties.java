@@ -1,6 +1,7 @@
 package io.workermodel.worker.boot;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import io.workermodel.worker.InvalidWorkerSettingException;
 import io.workermodel.worker.WorkerClass;
@@ -9,6 +10,7 @@ import io.workermodel.worker.WorkerSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 
@@ -26,11 +28,18 @@ import org.springframework.core.env.Environment;
  * @param connections The requests each virtual or reactive worker runs at once
  * @param backlog Work held while every worker is busy; beyond it requests are answered 503. Also
  * raises Tomcat's accept count (the listen backlog) to this, unless server.tomcat.accept-count is set
- * @param timeout How long a request may run before it is aborted; 0 turns it off
- * @param gracefulTimeout How long a retiring worker may finish its in-flight requests
+ * @param timeout How long a request may run before it is aborted; 0 turns it off. A number
+ * without a unit is seconds, as in gunicorn
+ * @param gracefulTimeout How long a retiring worker may finish its in-flight requests. A number
+ * without a unit is seconds
  * @param maxRequests Requests after which a worker is recycled; 0 turns it off
  * @param maxRequestsJitter The most a random number added to max-requests per worker may be, so
  * that workers do not all recycle at once
+ * @param maxLifetime How long a worker serves before it is recycled; 0 turns it off. A number
+ * without a unit is seconds
+ * @param maxLifetimeJitter The most a random time added to max-lifetime per worker may be. Recycles
+ * happen one worker at a time whatever it draws
+ * @param autoscale Bounds within which the number of workers follows their busyness
  * @param blockedThreshold How long a reactive worker's event loop may go without running its
  * heartbeat before it is logged, with its stack, as blocked; 0 turns the check off
  * @param requestHooks Whether every WorkerListener bean hears of every request (beforeRequest,
@@ -41,9 +50,12 @@ import org.springframework.core.env.Environment;
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("class") WorkerClass workerClass,
 		Integer workers, @DefaultValue("50") int threads, @DefaultValue("1000") int connections,
-		@DefaultValue("2048") int backlog, @DefaultValue("30s") Duration timeout,
-		@DefaultValue("30s") Duration gracefulTimeout, @DefaultValue("0") long maxRequests,
-		@DefaultValue("0") long maxRequestsJitter, @DefaultValue("200ms") Duration blockedThreshold,
+		@DefaultValue("2048") int backlog, @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout,
+		@DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration gracefulTimeout,
+		@DefaultValue("0") long maxRequests, @DefaultValue("0") long maxRequestsJitter,
+		@DefaultValue("0s") @DurationUnit(ChronoUnit.SECONDS) Duration maxLifetime,
+		@DefaultValue("0s") @DurationUnit(ChronoUnit.SECONDS) Duration maxLifetimeJitter,
+		@DefaultValue Autoscale autoscale, @DefaultValue("200ms") Duration blockedThreshold,
 		@DefaultValue("false") boolean requestHooks,
 		@DefaultValue Signals signals) {
 
@@ -71,8 +83,33 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 			.timeout(this.timeout)
 			.gracefulTimeout(this.gracefulTimeout)
 			.maxRequests(this.maxRequests, this.maxRequestsJitter)
+			.maxLifetime(this.maxLifetime, this.maxLifetimeJitter)
+			.autoscale(this.autoscale.toSettings())
 			.blockedThreshold(this.blockedThreshold)
 			.build();
+	}
+
+	/**
+	 * Bounds within which the autoscaler keeps the number of workers: it adds one while the workers
+	 * stay busy with work waiting, and removes one while they stay idle. Off unless both are set.
+	 *
+	 * @param min The fewest workers the autoscaler keeps
+	 * @param max The most workers the autoscaler runs
+	 */
+	public record Autoscale(Integer min, Integer max) {
+
+		WorkerSettings.Autoscale toSettings() {
+			if (this.min == null && this.max == null) {
+				return WorkerSettings.Autoscale.OFF;
+			}
+			if (this.min == null || this.max == null) {
+				String missing = (this.min == null) ? "autoscale.min" : "autoscale.max";
+				throw new InvalidWorkerSettingException(missing, "(not set)", "an integer, set with the other bound",
+						"autoscaling needs both worker.autoscale.min and worker.autoscale.max");
+			}
+			return new WorkerSettings.Autoscale(this.min, this.max);
+		}
+
 	}
 
 	/**

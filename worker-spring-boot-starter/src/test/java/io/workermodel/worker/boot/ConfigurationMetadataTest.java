@@ -22,7 +22,8 @@ class ConfigurationMetadataTest {
 
 		assertThat(properties).containsOnlyKeys("worker.enabled", "worker.class", "worker.workers", "worker.threads",
 				"worker.connections", "worker.backlog", "worker.timeout", "worker.graceful-timeout",
-				"worker.max-requests", "worker.max-requests-jitter", "worker.blocked-threshold", "worker.request-hooks",
+				"worker.max-requests", "worker.max-requests-jitter", "worker.max-lifetime", "worker.max-lifetime-jitter",
+				"worker.autoscale.min", "worker.autoscale.max", "worker.blocked-threshold", "worker.request-hooks",
 				"worker.signals.enabled");
 		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description").asString()).isNotBlank());
 		// 4, or Reactor Netty's loop count for reactive: the description says which, since no single default holds.
@@ -33,6 +34,7 @@ class ConfigurationMetadataTest {
 		assertThat(properties.get("worker.connections").get("defaultValue").asInt()).isEqualTo(1000);
 		assertThat(properties.get("worker.backlog").get("defaultValue").asInt()).isEqualTo(2048);
 		assertThat(properties.get("worker.timeout").get("defaultValue").asString()).isEqualTo("30s");
+		assertThat(properties.get("worker.max-lifetime").get("defaultValue").asString()).isEqualTo("0s");
 		assertThat(properties.get("worker.blocked-threshold").get("defaultValue").asString()).isEqualTo("200ms");
 		assertThat(properties.get("worker.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("worker.request-hooks").get("defaultValue").asBoolean()).isFalse();

@@ -1,5 +1,6 @@
 package io.workermodel.worker.boot;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +59,23 @@ class WorkerAutoConfigurationTest {
 			assertThat(context).hasSingleBean(WorkerServer.class).hasSingleBean(Arbiter.class);
 			assertThat(context.getBean(WorkerSettings.class).workerClass()).isEqualTo(WorkerClass.VIRTUAL);
 		});
+	}
+
+	@Test
+	void thePropertiesDefaultsAreTheSettingsDefaults() {
+		this.servlet.run((context) -> assertThat(context.getBean(WorkerSettings.class))
+			.isEqualTo(WorkerSettings.builder(WorkerClass.GTHREAD).build()));
+	}
+
+	@Test
+	void durationsWithoutAUnitAreSecondsAsInGunicorn() {
+		this.servlet.withPropertyValues("worker.timeout=30", "worker.graceful-timeout=500ms", "worker.max-lifetime=5")
+			.run((context) -> {
+				WorkerSettings settings = context.getBean(WorkerSettings.class);
+				assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(settings.gracefulTimeout()).isEqualTo(Duration.ofMillis(500));
+				assertThat(settings.maxLifetime()).isEqualTo(Duration.ofSeconds(5));
+			});
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -16,10 +17,12 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
 import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.ArbiterSnapshot.Autoscaling;
 import io.workermodel.worker.ExitReason;
 import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerListener;
 import io.workermodel.worker.WorkerRequest;
+import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.WorkerSnapshot;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,34 +45,89 @@ public class WorkerMeters implements WorkerListener {
 	/** Resolved when a gauge is read: the arbiter is created with this listener, so after it. */
 	private final ObjectProvider<Arbiter> arbiter;
 
-	private final WorkerClass workerClass;
+	private final boolean autoscaled;
+
+	/** The class in use, which the meters' class tag follows when it is switched. */
+	private volatile WorkerClass workerClass;
 
 	private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
 	/** The slots whose meters are registered. */
 	private final Set<Integer> slots = ConcurrentHashMap.newKeySet();
 
-	public WorkerMeters(MeterRegistry registry, ObjectProvider<Arbiter> arbiter, WorkerClass workerClass) {
+	public WorkerMeters(MeterRegistry registry, ObjectProvider<Arbiter> arbiter, WorkerSettings settings) {
 		this.registry = registry;
 		this.arbiter = arbiter;
-		this.workerClass = workerClass;
-		Tags tags = Tags.of("class", workerClass.id());
+		this.workerClass = settings.workerClass();
+		this.autoscaled = settings.autoscale().enabled();
+		registerClassMeters();
+	}
+
+	/**
+	 * The meters of the whole class, the counters at 0 from the start so that a dashboard's rate
+	 * has a series before the first event.
+	 */
+	private void registerClassMeters() {
+		Tags tags = Tags.of("class", this.workerClass.id());
 		Gauge.builder("worker.backlog", this, (meters) -> meters.arbiter().dispatcher().backlog())
 			.tags(tags)
 			.description("Work waiting for a worker")
-			.register(registry);
+			.register(this.registry);
 		FunctionCounter.builder("worker.shed", this, (meters) -> meters.arbiter().dispatcher().shed())
 			.tags(tags)
 			.description("Work answered 503 because every worker was busy and the backlog full")
-			.register(registry);
+			.register(this.registry);
 		Gauge.builder("worker.stuck", this, (meters) -> meters.arbiter().snapshot().stuck())
 			.tags(tags)
 			.description("Aborted requests whose threads ignore their interruption and still run")
-			.register(registry);
+			.register(this.registry);
 		Gauge.builder("worker.workers", this, (meters) -> meters.arbiter().settings().workers())
 			.tags(tags)
 			.description("Workers serving")
-			.register(registry);
+			.register(this.registry);
+		for (ExitReason reason : RESTARTS) {
+			restarts(reason);
+		}
+		if (this.autoscaled) {
+			autoscaled(tags, "up", Autoscaling::ups);
+			autoscaled(tags, "down", Autoscaling::downs);
+		}
+	}
+
+	private void autoscaled(Tags tags, String direction, ToLongFunction<Autoscaling> steps) {
+		FunctionCounter.builder("worker.autoscale", this, (meters) -> {
+			Autoscaling autoscale = meters.arbiter().snapshot().autoscale();
+			return (autoscale != null) ? steps.applyAsLong(autoscale) : 0;
+		})
+			.tags(tags.and("direction", direction))
+			.description("Workers the autoscaler added (up) or removed (down)")
+			.register(this.registry);
+	}
+
+	private Counter restarts(ExitReason reason) {
+		return Counter.builder("worker.restarts")
+			.tags("class", this.workerClass.id(), "reason", reason.name())
+			.description("Workers replaced in their slot, by reason")
+			.register(this.registry);
+	}
+
+	/**
+	 * The class was switched: the meters of the old class go (but for its restarts, which are
+	 * history), and those of the new one come, the slots' as their workers start.
+	 */
+	@Override
+	public void workerClassChanged(WorkerClass from, WorkerClass to) {
+		for (Meter meter : this.registry.getMeters()) {
+			Meter.Id id = meter.getId();
+			if (id.getName().startsWith("worker.") && !id.getName().equals("worker.restarts")
+					&& from.id().equals(id.getTag("class"))) {
+				this.registry.remove(meter);
+			}
+		}
+		this.timers.clear();
+		this.slots.clear();
+		this.workerClass = to;
+		registerClassMeters();
 	}
 
 	@Override
@@ -98,11 +156,7 @@ public class WorkerMeters implements WorkerListener {
 	@Override
 	public void workerExited(WorkerSnapshot worker, ExitReason reason) {
 		if (RESTARTS.contains(reason)) {
-			Counter.builder("worker.restarts")
-				.tags("class", this.workerClass.id(), "reason", reason.name())
-				.description("Workers replaced in their slot, by reason")
-				.register(this.registry)
-				.increment();
+			restarts(reason).increment();
 		}
 		else if (reason == ExitReason.SCALE_DOWN) {
 			removeSlot(worker.id());

@@ -27,7 +27,7 @@ public final class WorkerObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnBean(MeterRegistry.class)
 		WorkerMeters workerMeters(MeterRegistry registry, ObjectProvider<Arbiter> arbiter, WorkerSettings settings) {
-			return new WorkerMeters(registry, arbiter, settings.workerClass());
+			return new WorkerMeters(registry, arbiter, settings);
 		}
 
 	}

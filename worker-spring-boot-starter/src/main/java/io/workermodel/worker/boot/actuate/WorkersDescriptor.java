@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.ArbiterSnapshot.Autoscaling;
 import io.workermodel.worker.ExitReason;
 import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.WorkerSnapshot;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
@@ -19,14 +22,15 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param totals sums over every worker since start, and the arbiter's queue
  * @param workers each serving worker, by slot
  * @param retiring workers that were replaced or removed and are finishing their in-flight work
+ * @param autoscale what the autoscaler has done, or {@code null} when it is off
  */
 public record WorkersDescriptor(String workerClass, Settings settings, Totals totals, List<WorkerSnapshot> workers,
-		List<WorkerSnapshot> retiring) implements OperationResponseBody {
+		List<WorkerSnapshot> retiring, @Nullable Autoscaling autoscale) implements OperationResponseBody {
 
 	static WorkersDescriptor of(ArbiterSnapshot snapshot) {
 		WorkerSettings settings = snapshot.settings();
 		return new WorkersDescriptor(settings.workerClass().id(), Settings.of(settings), Totals.of(snapshot),
-				snapshot.workers(), snapshot.retiring());
+				snapshot.workers(), snapshot.retiring(), snapshot.autoscale());
 	}
 
 	/**
@@ -42,15 +46,19 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param gracefulTimeout how long a retiring worker may finish its work
 	 * @param maxRequests requests after which a worker is recycled
 	 * @param maxRequestsJitter the most added to max-requests per worker
+	 * @param maxLifetime how long a worker serves before it is recycled
+	 * @param maxLifetimeJitter the most added to max-lifetime per worker
 	 * @param blockedThreshold how long a reactive worker's loop may stall before it is reported
 	 */
 	public record Settings(int workers, int capacity, int threads, int connections, int backlog, String timeout,
-			String gracefulTimeout, long maxRequests, long maxRequestsJitter, String blockedThreshold) {
+			String gracefulTimeout, long maxRequests, long maxRequestsJitter, String maxLifetime,
+			String maxLifetimeJitter, String blockedThreshold) {
 
 		static Settings of(WorkerSettings settings) {
 			return new Settings(settings.workers(), settings.capacity(), settings.threads(), settings.connections(),
 					settings.backlog(), settings.timeout().toString(), settings.gracefulTimeout().toString(),
-					settings.maxRequests(), settings.maxRequestsJitter(), settings.blockedThreshold().toString());
+					settings.maxRequests(), settings.maxRequestsJitter(), settings.maxLifetime().toString(),
+					settings.maxLifetimeJitter().toString(), settings.blockedThreshold().toString());
 		}
 
 	}

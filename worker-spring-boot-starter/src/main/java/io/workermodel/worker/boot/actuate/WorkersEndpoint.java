@@ -2,6 +2,8 @@ package io.workermodel.worker.boot.actuate;
 
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.InvalidWorkerSettingException;
+import io.workermodel.worker.WorkerClass;
+import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.WorkerSnapshot;
 import org.jspecify.annotations.Nullable;
 
@@ -38,15 +40,23 @@ public class WorkersEndpoint {
 
 	/**
 	 * Acts on all workers: {@code reload} replaces each in turn, {@code scale} adds or retires
-	 * workers to reach {@code workers}.
+	 * workers to reach {@code workers}, {@code switch} moves to the worker class {@code to}, with
+	 * {@code workers}, {@code threads} and {@code connections} where given and the present ones
+	 * where not.
+	 * @param worker only to say that restarting one worker has its own address
 	 * @return the workers after the action
 	 */
 	@WriteOperation
-	public WorkersDescriptor control(String action, @Nullable Integer workers) {
+	public WorkersDescriptor control(String action, @Nullable Integer workers, @Nullable String to,
+			@Nullable Integer threads, @Nullable Integer connections, @Nullable Integer worker) {
 		switch (action) {
 			case "reload" -> this.arbiter.reload();
 			case "scale" -> scale(workers);
-			default -> throw unknown(action, "reload or scale");
+			case "switch" -> switchTo(to, workers, threads, connections);
+			case "restart" -> throw new InvalidEndpointRequestException("Restart is per worker",
+					"Restart one worker with POST /actuator/workers/%s and {\"action\":\"restart\"}"
+						.formatted((worker != null) ? worker : "{id}"));
+			default -> throw unknown(action, "reload, scale or switch");
 		}
 		return workers();
 	}
@@ -76,6 +86,24 @@ public class WorkersEndpoint {
 		catch (InvalidWorkerSettingException ex) {
 			throw new InvalidEndpointRequestException(ex.getMessage(),
 					"Invalid 'workers': " + workers + " (accepted: " + ex.getAccepted() + ")");
+		}
+	}
+
+	private void switchTo(@Nullable String to, @Nullable Integer workers, @Nullable Integer threads,
+			@Nullable Integer connections) {
+		if (to == null) {
+			throw new InvalidEndpointRequestException("Switching needs 'to'",
+					"Missing 'to': the worker class to switch to, one of " + WorkerClass.threadBased());
+		}
+		WorkerSettings now = this.arbiter.settings();
+		try {
+			this.arbiter.switchTo(WorkerClass.of(to), (workers != null) ? workers : now.workers(),
+					(threads != null) ? threads : now.threads(), (connections != null) ? connections : now.connections());
+		}
+		catch (InvalidWorkerSettingException ex) {
+			String reason = (ex.getReason() != null) ? ", since " + ex.getReason() : "";
+			throw new InvalidEndpointRequestException(ex.getMessage(), "Invalid '%s': %s%s (accepted: %s)"
+				.formatted(ex.getSetting(), ex.getValue(), reason, ex.getAccepted()));
 		}
 	}
 

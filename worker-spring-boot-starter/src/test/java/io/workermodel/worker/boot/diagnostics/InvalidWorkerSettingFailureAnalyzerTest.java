@@ -22,6 +22,8 @@ class InvalidWorkerSettingFailureAnalyzerTest {
 			worker.backlog=-5           | Invalid value '-5' for property 'worker.backlog'. Accepted: an integer of at least 0.
 			worker.max-requests=-1      | Invalid value '-1' for property 'worker.max-requests'. Accepted: an integer of at least 0.
 			worker.class=reactive       | Invalid value 'reactive' for property 'worker.class'. It cannot be used here: this is a servlet application on Tomcat
+			worker.autoscale.min=2      | Invalid value '(not set)' for property 'worker.autoscale.max'. It cannot be used here: autoscaling needs both
+			worker.autoscale.max=0      | Invalid value '(not set)' for property 'worker.autoscale.min'.
 			""")
 	void stopsStartUpWithAReportThatNamesThePropertyTheValueAndTheAcceptedValues(String property, String expected,
 			CapturedOutput output) {

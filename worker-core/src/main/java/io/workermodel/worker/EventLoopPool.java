@@ -1,0 +1,43 @@
+package io.workermodel.worker;
+
+import java.util.concurrent.Executor;
+
+/**
+ * The pool of {@code reactive} workers. A reactive server hands them connections, through the
+ * {@link ConnectionBalancer}, never units of work: there is nothing to queue, and a unit handed to
+ * the dispatcher is refused.
+ */
+final class EventLoopPool extends WorkerPool<EventLoopWorker> {
+
+	private final Spawner<EventLoopPool, EventLoopWorker> spawner;
+
+	EventLoopPool(WorkerSettings settings, Supervision supervision, Spawner<EventLoopPool, EventLoopWorker> spawner) {
+		super(settings, supervision, new EventLoopWorker[0]);
+		this.spawner = spawner;
+	}
+
+	@Override
+	EventLoopWorker newWorker(int slot, int generation) {
+		return this.spawner.spawn(slot, generation, this);
+	}
+
+	@Override
+	void dispatch(Runnable work) {
+		throw new UnsupportedOperationException(
+				"Reactive workers take connections from their server, not units of work from a dispatcher");
+	}
+
+	@Override
+	int waiting() {
+		return 0;
+	}
+
+	@Override
+	void handOverTo(Executor next) {
+	}
+
+	@Override
+	void close() {
+	}
+
+}
