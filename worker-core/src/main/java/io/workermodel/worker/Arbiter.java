@@ -90,7 +90,12 @@ public final class Arbiter implements AutoCloseable {
 		if (this.started) {
 			return;
 		}
-		this.pool.grow(this.settings.autoscale().clamp(this.settings.workers()), (slot) -> 1);
+		int count = this.settings.autoscale().clamp(this.settings.workers());
+		if (count != this.settings.workers()) {
+			// Within the autoscaler's bounds from the start, and the settings say so.
+			this.settings = this.settings.withWorkers(count);
+		}
+		this.pool.grow(count, (slot) -> 1);
 		Worker[] workers = this.pool.workers();
 		this.started = true;
 		logger.info("Started {} {} worker{} (capacity {} each, backlog {}, timeout {})", workers.length,

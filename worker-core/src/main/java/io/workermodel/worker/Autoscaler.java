@@ -90,7 +90,7 @@ final class Autoscaler {
 		Worker[] workers = serving.workers();
 		double busy = 0;
 		for (Worker worker : workers) {
-			busy += worker.snapshot().busy();
+			busy += worker.busyRatio();
 		}
 		busy = (workers.length > 0) ? busy / workers.length : 0;
 		int waiting = serving.waiting();

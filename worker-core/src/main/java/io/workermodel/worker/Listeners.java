@@ -1,6 +1,7 @@
 package io.workermodel.worker;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -36,21 +37,21 @@ final class Listeners {
 	}
 
 	void beforeRequest(WorkerRequest request) {
-		// A plain loop rather than tell(): a capturing lambda per request would be allocated.
-		for (WorkerListener listener : this.ofRequests) {
-			try {
-				listener.beforeRequest(request);
-			}
-			catch (RuntimeException ex) {
-				failed(listener, ex);
-			}
-		}
+		tell(request, WorkerListener::beforeRequest);
 	}
 
 	void afterRequest(WorkerRequest request) {
+		tell(request, WorkerListener::afterRequest);
+	}
+
+	/**
+	 * Tells the listeners of requests, with the request passed along rather than captured: the
+	 * event is a method reference that captures nothing, so nothing is allocated per request.
+	 */
+	private void tell(WorkerRequest request, BiConsumer<WorkerListener, WorkerRequest> event) {
 		for (WorkerListener listener : this.ofRequests) {
 			try {
-				listener.afterRequest(request);
+				event.accept(listener, request);
 			}
 			catch (RuntimeException ex) {
 				failed(listener, ex);

@@ -36,6 +36,8 @@ public abstract class Worker {
 
 	private final WorkerPool<?> pool;
 
+	private final WorkerClass workerClass;
+
 	/** Requests after which this worker asks to be recycled; 0 for never. */
 	private final long requestLimit;
 
@@ -79,6 +81,7 @@ public abstract class Worker {
 		this.generation = generation;
 		this.capacity = capacity;
 		this.pool = pool;
+		this.workerClass = pool.workerClass();
 		this.requestLimit = pool.requestLimit();
 	}
 
@@ -104,6 +107,11 @@ public abstract class Worker {
 		return this.state;
 	}
 
+	/** The class of this worker, which outlives a switch while the worker drains. */
+	public WorkerClass workerClass() {
+		return this.workerClass;
+	}
+
 	/**
 	 * A request that reached this worker, to {@linkplain WorkerRequest#admit admit} on the
 	 * calling thread and {@linkplain WorkerRequest#close close} when it ends.
@@ -127,7 +135,8 @@ public abstract class Worker {
 	public WorkerSnapshot snapshot() {
 		long last = this.lastRequestMillis;
 		int stuck = (int) this.inFlight.stream().filter(WorkerRequest::isStuck).count();
-		return new WorkerSnapshot(this.id, this.generation, this.state, this.bootedAt, this.requests.sum(),
+		return new WorkerSnapshot(this.id, this.generation, this.workerClass.id(), this.state, this.bootedAt,
+				this.requests.sum(),
 				this.inFlight.size(), 0, this.errors.sum(), this.timeouts.sum(), stuck, 0, this.busyRatio,
 				(last != 0) ? Instant.ofEpochMilli(last) : null);
 	}
@@ -179,10 +188,6 @@ public abstract class Worker {
 		return this.busy.get() == 0;
 	}
 
-	WorkerPool<?> pool() {
-		return this.pool;
-	}
-
 	/** Makes {@link #current()} name this worker on the calling thread, for good. */
 	void bindToCurrentThread() {
 		CURRENT.set(this);
@@ -195,6 +200,11 @@ public abstract class Worker {
 
 	int capacity() {
 		return this.capacity;
+	}
+
+	/** The share of its capacity in use over the last second, from 0 to 1. */
+	double busyRatio() {
+		return this.busyRatio;
 	}
 
 	/**
@@ -223,7 +233,7 @@ public abstract class Worker {
 	/** Asks the arbiter, once, to put a fresh worker in this one's slot. */
 	void replace(ExitReason reason) {
 		if (this.replacing.compareAndSet(false, true)) {
-			this.pool.replace(this, reason);
+			this.pool.supervision().replacer().accept(this, reason);
 		}
 	}
 
@@ -260,26 +270,6 @@ public abstract class Worker {
 			return false;
 		}
 		return true;
-	}
-
-	/**
-	 * Counts a unit of work that one of this worker's threads took from a queue.
-	 * @return whether the thread may run it; not once the worker drains or has stopped, and then
-	 * nothing is counted
-	 */
-	final boolean claim() {
-		this.busy.incrementAndGet();
-		if (retiring()) {
-			// Lost a race with drain() or stop(): the drained signal must not miss this unit.
-			release();
-			return false;
-		}
-		return true;
-	}
-
-	/** Whether the worker drains or has stopped: it takes no more work. */
-	final boolean retiring() {
-		return this.state.compareTo(WorkerState.DRAINING) >= 0;
 	}
 
 	final void release() {

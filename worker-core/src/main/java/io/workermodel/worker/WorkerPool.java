@@ -108,8 +108,8 @@ abstract class WorkerPool<W extends Worker> {
 		workersChanged();
 	}
 
-	final WorkerSettings settings() {
-		return this.settings;
+	final WorkerClass workerClass() {
+		return this.settings.workerClass();
 	}
 
 	/** Units of work running now, over the serving workers. */
@@ -146,10 +146,6 @@ abstract class WorkerPool<W extends Worker> {
 	/** Counts a request that one of the pool's workers refused by itself. */
 	final void refused() {
 		this.supervision.shedding().refused();
-	}
-
-	final void replace(Worker worker, ExitReason reason) {
-		this.supervision.replacer().accept(worker, reason);
 	}
 
 	/** When a worker booting now has served its max-lifetime plus its own jitter; 0 for never. */

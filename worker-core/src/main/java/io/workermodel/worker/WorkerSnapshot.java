@@ -7,6 +7,8 @@ import java.time.Instant;
  *
  * @param id the worker's slot, from 1 to the number of workers
  * @param generation how many workers have held this slot, this one included
+ * @param workerClass the worker's class, as written in {@code worker.class}: during a switch the
+ * workers still draining are of the class switched from
  * @param state where the worker is in its life
  * @param bootedAt when the worker started serving, or {@code null} if it has not yet
  * @param requests requests completed on this worker
@@ -20,13 +22,13 @@ import java.time.Instant;
  * @param busy the share of its capacity in use over the last second, from 0 to 1
  * @param lastRequestAt when the last request ended, or {@code null} if none has
  */
-public record WorkerSnapshot(int id, int generation, WorkerState state, Instant bootedAt, long requests, int active,
-		int connections, long errors, long timeouts, int stuck, long blocked, double busy, Instant lastRequestAt) {
+public record WorkerSnapshot(int id, int generation, String workerClass, WorkerState state, Instant bootedAt,
+		long requests, int active, int connections, long errors, long timeouts, int stuck, long blocked, double busy, Instant lastRequestAt) {
 
 	/** This snapshot with what an event loop's worker adds: its connections and its loop's stalls. */
 	WorkerSnapshot onLoop(int connections, long blocked) {
-		return new WorkerSnapshot(this.id, this.generation, this.state, this.bootedAt, this.requests, this.active,
-				connections, this.errors, this.timeouts, this.stuck, blocked, this.busy, this.lastRequestAt);
+		return new WorkerSnapshot(this.id, this.generation, this.workerClass, this.state, this.bootedAt, this.requests,
+				this.active, connections, this.errors, this.timeouts, this.stuck, blocked, this.busy, this.lastRequestAt);
 	}
 
 }

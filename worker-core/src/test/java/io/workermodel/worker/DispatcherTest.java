@@ -70,12 +70,9 @@ class DispatcherTest {
 		assertThat(this.arbiter.dispatcher().shed()).isZero();
 	}
 
-	/**
-	 * A virtual unit goes to the least busy worker; a thread-pool unit wakes a sleeping thread of
-	 * the least busy worker (and with one thread each, nothing else can take it).
-	 */
+	/** Each unit goes to the least busy worker, with a unit of its capacity reserved. */
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({ "sync, 1, 1", "virtual, 4, 2" })
+	@CsvSource({ "sync, 1, 1", "gthread, 4, 2", "virtual, 4, 2" })
 	void handsEachUnitToTheLeastBusyWorker(String name, int perWorker, int each) {
 		this.arbiter = new Arbiter(Settings.of(WorkerClass.of(name), 3, perWorker).build());
 		this.arbiter.start();
@@ -90,9 +87,10 @@ class DispatcherTest {
 		assertThat(this.tasks.runningPerWorker.values()).allSatisfy((running) -> assertThat(running).hasValue(each));
 	}
 
-	@Test
-	void spreadsVirtualUnitsOneAtATimeOverEveryWorkerInTurn() {
-		this.arbiter = new Arbiter(Settings.of(WorkerClass.VIRTUAL, 3, 4).build());
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "sync, 1", "gthread, 4", "virtual, 4" })
+	void spreadsUnitsOneAtATimeOverEveryWorkerInTurn(String name, int perWorker) {
+		this.arbiter = new Arbiter(Settings.of(WorkerClass.of(name), 3, perWorker).build());
 		this.arbiter.start();
 		this.tasks = new BlockingTasks();
 		this.tasks.release.countDown();

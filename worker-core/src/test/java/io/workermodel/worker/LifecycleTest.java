@@ -152,7 +152,16 @@ class LifecycleTest {
 			arbiter.scale(3);
 
 			assertThat(arbiter.snapshot().autoscale().floor()).isEqualTo(3);
-			assertThat(new Autoscale(1, 4).clamp(9)).isEqualTo(4);
+		}
+	}
+
+	@Test
+	void theWorkersStartWithinTheAutoscalersBoundsAndTheSettingsSaySo() {
+		try (Arbiter arbiter = new Arbiter(Settings.of(WorkerClass.SYNC, 9, 1).autoscale(new Autoscale(1, 4)).build())) {
+			arbiter.start();
+
+			assertThat(arbiter.snapshot().workers()).hasSize(4);
+			assertThat(arbiter.settings().workers()).isEqualTo(4);
 		}
 	}
 

@@ -23,7 +23,8 @@ import org.springframework.core.env.Environment;
  * WebFlux application on Reactor Netty; otherwise gthread, or virtual when
  * spring.threads.virtual.enabled is true
  * @param workers The number of workers. Default 4, or for reactive as many as Reactor Netty's
- * event loops (reactor.netty.ioWorkerCount, else the number of CPUs and at least 4)
+ * event loops (reactor.netty.ioWorkerCount, else the number of CPUs and at least 4); with
+ * autoscaling, worker.autoscale.min
  * @param threads The platform threads of each gthread worker
  * @param connections The requests each virtual or reactive worker runs at once
  * @param backlog Work held while every worker is busy; beyond it requests are answered 503. Also
@@ -75,8 +76,9 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 					"this is " + server.description()
 							+ ", and reactive runs a WebFlux application on Reactor Netty's event loops");
 		}
+		WorkerSettings.Autoscale autoscale = this.autoscale.toSettings();
 		return WorkerSettings.builder(effectiveClass)
-			.workers(effectiveWorkers(effectiveClass))
+			.workers(effectiveWorkers(effectiveClass, autoscale))
 			.threads(this.threads)
 			.connections(this.connections)
 			.backlog(this.backlog)
@@ -84,7 +86,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 			.gracefulTimeout(this.gracefulTimeout)
 			.maxRequests(this.maxRequests, this.maxRequestsJitter)
 			.maxLifetime(this.maxLifetime, this.maxLifetimeJitter)
-			.autoscale(this.autoscale.toSettings())
+			.autoscale(autoscale)
 			.blockedThreshold(this.blockedThreshold)
 			.build();
 	}
@@ -136,9 +138,13 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 	}
 
 	/** As many event loops as Reactor Netty runs by default; thread-based workers as gunicorn's few processes. */
-	private int effectiveWorkers(WorkerClass effectiveClass) {
+	private int effectiveWorkers(WorkerClass effectiveClass, WorkerSettings.Autoscale autoscale) {
 		if (this.workers != null) {
 			return this.workers;
+		}
+		if (autoscale.enabled()) {
+			// As uWSGI's cheaper mode: the fewest, and more only once work waits.
+			return autoscale.min();
 		}
 		return (effectiveClass == WorkerClass.REACTIVE) ? reactorNettyLoops() : THREAD_BASED_WORKERS;
 	}

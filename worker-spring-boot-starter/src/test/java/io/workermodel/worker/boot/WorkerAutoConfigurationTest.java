@@ -79,6 +79,14 @@ class WorkerAutoConfigurationTest {
 	}
 
 	@Test
+	void withAutoscalingTheWorkersStartAtItsMinimumUnlessSet() {
+		this.servlet.withPropertyValues("worker.autoscale.min=1", "worker.autoscale.max=6")
+			.run((context) -> assertThat(context.getBean(WorkerSettings.class).workers()).isEqualTo(1));
+		this.servlet.withPropertyValues("worker.autoscale.min=1", "worker.autoscale.max=6", "worker.workers=3")
+			.run((context) -> assertThat(context.getBean(WorkerSettings.class).workers()).isEqualTo(3));
+	}
+
+	@Test
 	void theApplicationsOwnSettingsReplaceTheStarters() {
 		this.servlet.withUserConfiguration(OwnSettings.class).run((context) -> {
 			assertThat(context).hasSingleBean(WorkerSettings.class);

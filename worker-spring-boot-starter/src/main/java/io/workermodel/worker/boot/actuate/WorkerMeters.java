@@ -40,6 +40,8 @@ public class WorkerMeters implements WorkerListener {
 
 	private static final int OUTCOMES = Outcome.values().length;
 
+	private static final int CLASSES = WorkerClass.values().length;
+
 	private final MeterRegistry registry;
 
 	/** Resolved when a gauge is read: the arbiter is created with this listener, so after it. */
@@ -86,7 +88,7 @@ public class WorkerMeters implements WorkerListener {
 			.description("Workers serving")
 			.register(this.registry);
 		for (ExitReason reason : RESTARTS) {
-			restarts(reason);
+			restarts(this.workerClass.id(), reason);
 		}
 		if (this.autoscaled) {
 			autoscaled(tags, "up", Autoscaling::ups);
@@ -104,9 +106,9 @@ public class WorkerMeters implements WorkerListener {
 			.register(this.registry);
 	}
 
-	private Counter restarts(ExitReason reason) {
+	private Counter restarts(String workerClass, ExitReason reason) {
 		return Counter.builder("worker.restarts")
-			.tags("class", this.workerClass.id(), "reason", reason.name())
+			.tags("class", workerClass, "reason", reason.name())
 			.description("Workers replaced in their slot, by reason")
 			.register(this.registry);
 	}
@@ -156,7 +158,8 @@ public class WorkerMeters implements WorkerListener {
 	@Override
 	public void workerExited(WorkerSnapshot worker, ExitReason reason) {
 		if (RESTARTS.contains(reason)) {
-			restarts(reason).increment();
+			// The class of the worker that left: after a switch, the class switched from.
+			restarts(worker.workerClass(), reason).increment();
 		}
 		else if (reason == ExitReason.SCALE_DOWN) {
 			removeSlot(worker.id());
@@ -178,12 +181,14 @@ public class WorkerMeters implements WorkerListener {
 	public void afterRequest(WorkerRequest request) {
 		Outcome outcome = Outcome.forStatus(request.status());
 		int slot = request.worker().id();
-		int key = slot * OUTCOMES + outcome.ordinal();
+		// By the class of the worker that ran it: a switched-from worker still draining keeps its own.
+		WorkerClass workerClass = request.worker().workerClass();
+		int key = (slot * OUTCOMES + outcome.ordinal()) * CLASSES + workerClass.ordinal();
 		// A plain get first: computeIfAbsent's capturing lambda would be allocated on every request.
 		Timer timer = this.timers.get(key);
 		if (timer == null) {
 			timer = this.timers.computeIfAbsent(key, (absent) -> Timer.builder("worker.requests")
-				.tags(workerTags(slot).and(outcome.asTag()))
+				.tags(Tags.of("worker", String.valueOf(slot), "class", workerClass.id()).and(outcome.asTag()))
 				.description("Requests that ran on the worker, by outcome")
 				.register(this.registry));
 		}
@@ -217,7 +222,7 @@ public class WorkerMeters implements WorkerListener {
 		for (Meter meter : this.registry.find("worker.requests").tag("worker", id).meters()) {
 			this.registry.remove(meter);
 		}
-		this.timers.keySet().removeIf((key) -> key / OUTCOMES == slot);
+		this.timers.keySet().removeIf((key) -> key / (OUTCOMES * CLASSES) == slot);
 		this.slots.remove(slot);
 		for (String name : new String[] { "worker.active", "worker.busy", "worker.timeouts", "worker.connections",
 				"worker.blocked" }) {

@@ -84,8 +84,7 @@ public class WorkersEndpoint {
 			this.arbiter.scale(workers);
 		}
 		catch (InvalidWorkerSettingException ex) {
-			throw new InvalidEndpointRequestException(ex.getMessage(),
-					"Invalid 'workers': " + workers + " (accepted: " + ex.getAccepted() + ")");
+			throw invalid(ex);
 		}
 	}
 
@@ -101,10 +100,15 @@ public class WorkersEndpoint {
 					(threads != null) ? threads : now.threads(), (connections != null) ? connections : now.connections());
 		}
 		catch (InvalidWorkerSettingException ex) {
-			String reason = (ex.getReason() != null) ? ", since " + ex.getReason() : "";
-			throw new InvalidEndpointRequestException(ex.getMessage(), "Invalid '%s': %s%s (accepted: %s)"
-				.formatted(ex.getSetting(), ex.getValue(), reason, ex.getAccepted()));
+			throw invalid(ex);
 		}
+	}
+
+	/** A setting the operation asked for that the workers cannot run with: the setting, value and why. */
+	private static InvalidEndpointRequestException invalid(InvalidWorkerSettingException ex) {
+		String reason = (ex.getReason() != null) ? ", since " + ex.getReason() : "";
+		return new InvalidEndpointRequestException(ex.getMessage(), "Invalid '%s': %s%s (accepted: %s)"
+			.formatted(ex.getSetting(), ex.getValue(), reason, ex.getAccepted()));
 	}
 
 	private static InvalidEndpointRequestException unknown(String action, String accepted) {
