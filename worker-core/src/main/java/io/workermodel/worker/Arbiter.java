@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,7 @@ public final class Arbiter implements AutoCloseable {
 		this.listeners = new Listeners(builder.listeners, builder.requestHooks);
 		Shedding shedding = new Shedding(builder.shedder);
 		this.recycler = new Recycler(() -> this.pool.workers(), this::replaceIfServing, this.supervisor);
-		this.supervision = new Supervision(this.listeners, shedding, this::replaceIfServing, builder.loops,
+		this.supervision = new Supervision(this.listeners, shedding, builder.intake, this::replaceIfServing, builder.loops,
 				new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
 				new ConnectionBalancer());
 		this.pool = this.settings.workerClass().pool(this.settings, this.supervision);
@@ -109,6 +110,12 @@ public final class Arbiter implements AutoCloseable {
 		this.supervision.heartbeat().scheduleOn(this.supervisor);
 		this.recycler.scheduleOn(this.supervisor, this.settings.maxLifetime());
 		this.autoscaler.scheduleOn(this.supervisor);
+		if (!this.settings.maxQueueTime().isZero()) {
+			// Also when no worker frees up to find it: the client hears at the deadline, not later.
+			long period = Watchdog.periodFor(this.settings.maxQueueTime());
+			this.supervisor.scheduleWithFixedDelay(() -> this.pool.expireWaiting(), period, period,
+					TimeUnit.MILLISECONDS);
+		}
 	}
 
 	/** What a container hands its work to. */
@@ -129,8 +136,10 @@ public final class Arbiter implements AutoCloseable {
 	public ArbiterSnapshot snapshot() {
 		List<WorkerSnapshot> workers = Arrays.stream(this.pool.workers()).map(Worker::snapshot).toList();
 		List<WorkerSnapshot> retiring = this.retiring.stream().map(Worker::snapshot).toList();
+		Shedding shedding = this.supervision.shedding();
 		return new ArbiterSnapshot(this.settings, workers, retiring, this.retired, this.pool.waiting(),
-				this.supervision.shedding().count(), this.watchdog.stuck(), this.autoscaler.state());
+				shedding.shedCount(), shedding.expiredCount(), this.dispatcher.limit(), this.watchdog.stuck(),
+				this.autoscaler.state());
 	}
 
 	/** The worker in that slot, if there is one. */
@@ -191,7 +200,7 @@ public final class Arbiter implements AutoCloseable {
 		Worker[] serving = fresh.workers();
 		this.settings = next;
 		this.pool = fresh;
-		old.handOverTo(this.dispatcher);
+		old.handOverTo(fresh);
 		for (Worker worker : leaving) {
 			retire(worker, ExitReason.SWITCH);
 		}
@@ -341,6 +350,8 @@ public final class Arbiter implements AutoCloseable {
 
 		private Shedder shedder = Shedder.REJECT;
 
+		private Executor intake;
+
 		private List<WorkerListener> listeners = List.of();
 
 		private boolean requestHooks;
@@ -351,9 +362,24 @@ public final class Arbiter implements AutoCloseable {
 			this.settings = settings;
 		}
 
-		/** What to do with work that finds every worker busy and the backlog full; by default, refuse it by throwing. */
+		/**
+		 * What answers work, as the container handed it over, that no worker will run: it found
+		 * the backlog full or waited past {@code max-queue-time}. By default it is refused by
+		 * throwing.
+		 */
 		public Builder shedder(Shedder shedder) {
 			this.shedder = shedder;
+			return this;
+		}
+
+		/**
+		 * Where work that finds every worker busy goes, as the container handed it over, instead
+		 * of the backlog: a server whose admission needs the request reads it there, serves at
+		 * once what is never to be shed, and {@linkplain Dispatcher#submit submits} the rest. By
+		 * default there is none, and such work waits in the backlog as it is.
+		 */
+		public Builder intake(Executor intake) {
+			this.intake = intake;
 			return this;
 		}
 

@@ -16,13 +16,16 @@ import java.util.stream.Stream;
  * @param retiring workers that were replaced or removed and are finishing their in-flight work
  * @param retired the sums over workers already gone
  * @param backlog units of work waiting for a worker
- * @param shed units of work shed so far because the backlog was full
+ * @param shed units of work shed so far: the backlog was full, or a reactive worker at capacity
+ * @param expired units of work refused so far because they waited past {@code max-queue-time}
+ * @param limit how many units of work the serving workers may run at once now: their capacity,
+ * or less under an adaptive limit
  * @param stuck aborted requests whose threads still run, ignoring their interruption, on any
  * worker including those already gone
  * @param autoscale what the autoscaler has done, or {@code null} when it is off
  */
 public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> workers, List<WorkerSnapshot> retiring,
-		Retired retired, int backlog, long shed, int stuck, Autoscaling autoscale) {
+		Retired retired, int backlog, long shed, long expired, int limit, int stuck, Autoscaling autoscale) {
 
 	public long requests() {
 		return sum(WorkerSnapshot::requests) + this.retired.requests();

@@ -1,6 +1,5 @@
 package io.workermodel.worker;
 
-import java.util.concurrent.Executor;
 
 /**
  * The pool of {@code reactive} workers. A reactive server hands them connections, through the
@@ -28,12 +27,26 @@ final class EventLoopPool extends WorkerPool<EventLoopWorker> {
 	}
 
 	@Override
+	void submit(WaitingWork work) {
+		dispatch(work);
+	}
+
+	@Override
 	int waiting() {
 		return 0;
 	}
 
 	@Override
-	void handOverTo(Executor next) {
+	long oldestWaitNanos() {
+		return 0;
+	}
+
+	@Override
+	void expireWaiting() {
+	}
+
+	@Override
+	void handOverTo(WorkerPool<?> next) {
 	}
 
 	@Override

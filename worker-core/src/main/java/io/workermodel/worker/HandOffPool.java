@@ -6,18 +6,27 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The pool of the thread-based classes: each unit is handed to the serving worker with the fewest
  * units in hand (ties taken in turn), with one unit of its capacity reserved, else it waits in a
- * bounded backlog. A worker's thread that finishes a unit runs the next from the backlog with the
- * capacity it already holds. Under steady load every worker therefore serves about the same share,
- * and a worker never runs more than its capacity.
+ * bounded backlog, or goes to the server's intake to have its request read first. A worker's
+ * thread that finishes a unit runs the next from the backlog with the capacity it already holds.
+ * Under steady load every worker therefore serves about the same share, and a worker never runs
+ * more than its capacity, nor the pool more than its {@linkplain PoolLimit limit}. Work that has
+ * waited past {@code max-queue-time} is refused, not run: its client has likely given up.
  */
 final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 
+	private static final Logger logger = LoggerFactory.getLogger(HandOffPool.class);
+
 	private final Spawner<HandOffPool<W>, W> spawner;
 
-	private final BlockingQueue<Runnable> backlog;
+	private final BlockingQueue<WaitingWork> backlog;
+
+	private final long maxQueueNanos;
 
 	/** Where the search for the least busy worker starts, so that ties rotate. */
 	private final AtomicInteger cursor = new AtomicInteger();
@@ -25,7 +34,7 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 	private volatile boolean closed;
 
 	/** Where work goes once a pool of another class has taken over; null while this one serves. */
-	private volatile Executor successor;
+	private volatile WorkerPool<?> successor;
 
 	/**
 	 * @param none an empty array of the pool's workers
@@ -33,6 +42,7 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 	HandOffPool(WorkerSettings settings, Supervision supervision, W[] none, Spawner<HandOffPool<W>, W> spawner) {
 		super(settings, supervision, none);
 		this.spawner = spawner;
+		this.maxQueueNanos = settings.maxQueueTime().toNanos();
 		// A zero backlog holds nothing: a SynchronousQueue with no taker refuses every offer.
 		this.backlog = (settings.backlog() > 0) ? new LinkedBlockingQueue<>(settings.backlog())
 				: new SynchronousQueue<>();
@@ -48,9 +58,27 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 		W worker = reserve();
 		if (worker != null) {
 			worker.start(work);
+			return;
 		}
-		else if (!hold(work)) {
-			shed(work);
+		Executor intake = supervision().intake();
+		if (intake != null) {
+			// The server reads the request first: what is never shed is served there, the rest
+			// comes back through submit().
+			intake.execute(work);
+		}
+		else {
+			hold(new WaitingWork(work, () -> answer(work), System.nanoTime()));
+		}
+	}
+
+	@Override
+	void submit(WaitingWork work) {
+		W worker = reserve();
+		if (worker != null) {
+			worker.start(work);
+		}
+		else {
+			hold(work);
 		}
 	}
 
@@ -62,11 +90,12 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 
 	/**
 	 * Called on a worker's thread when a unit of work ends: a serving worker takes the next unit
-	 * from the backlog, on this thread, with the capacity it already holds.
+	 * from the backlog, on this thread, with the capacity it already holds, unless the pool's
+	 * limit has come down below what runs.
 	 * @return the unit, or {@code null} when none waits (its capacity is then given back)
 	 */
 	Runnable next(W worker) {
-		Runnable next = (worker.state() == WorkerState.SERVING) ? this.backlog.poll() : null;
+		Runnable next = (worker.state() == WorkerState.SERVING && limit().admits(busy() - 1)) ? nextWaiting() : null;
 		if (next == null) {
 			finished(worker);
 		}
@@ -79,12 +108,29 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 	}
 
 	@Override
+	long oldestWaitNanos() {
+		WaitingWork oldest = this.backlog.peek();
+		return (oldest != null) ? oldest.waitedNanos(System.nanoTime()) : 0;
+	}
+
+	@Override
 	void workersChanged() {
 		drainBacklog();
 	}
 
 	@Override
-	void handOverTo(Executor next) {
+	void expireWaiting() {
+		long now = System.nanoTime();
+		for (WaitingWork oldest = this.backlog.peek(); oldest != null
+				&& oldest.expired(now, this.maxQueueNanos); oldest = this.backlog.peek()) {
+			if (this.backlog.remove(oldest)) {
+				expire(oldest);
+			}
+		}
+	}
+
+	@Override
+	void handOverTo(WorkerPool<?> next) {
 		this.successor = next;
 		handOver();
 	}
@@ -92,15 +138,17 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 	@Override
 	void close() {
 		this.closed = true;
-		for (Runnable work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
-			shed(work);
+		for (WaitingWork work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
+			shedding().shed();
+			refuseOffCallersThread(work);
 		}
 	}
 
 	/**
 	 * Reserves one unit of capacity on the serving worker with the fewest units in hand; of
 	 * equals, the first from a place that moves on each call.
-	 * @return the worker, or {@code null} when every serving worker is at capacity
+	 * @return the worker, or {@code null} when every serving worker is at capacity or the pool at
+	 * its limit
 	 */
 	private W reserve() {
 		W[] all = workers();
@@ -109,34 +157,51 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 		while (true) {
 			W chosen = null;
 			int least = Integer.MAX_VALUE;
+			int busy = 0;
 			for (int i = 0; i < count; i++) {
 				W candidate = all[(start + i) % count];
-				int busy = candidate.busy();
-				if (busy < least && busy < candidate.capacity() && candidate.state() == WorkerState.SERVING) {
+				int taken = candidate.busy();
+				busy += taken;
+				if (taken < least && taken < candidate.capacity() && candidate.state() == WorkerState.SERVING) {
 					chosen = candidate;
-					least = busy;
+					least = taken;
 				}
 			}
-			if (chosen == null || chosen.tryReserve(false)) {
+			if (chosen == null || !limit().admits(busy)) {
+				return null;
+			}
+			if (chosen.tryReserve(false)) {
 				return chosen;
 			}
 			// Another caller took its last unit, or it began to drain: look again.
 		}
 	}
 
+	/** The oldest unit in the backlog that has not waited too long; refuses those that have. */
+	private WaitingWork nextWaiting() {
+		long now = System.nanoTime();
+		for (WaitingWork work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
+			if (!work.expired(now, this.maxQueueNanos)) {
+				return work;
+			}
+			expire(work);
+		}
+		return null;
+	}
+
 	/**
-	 * Holds a unit of work until a worker frees up.
-	 * @return whether it is held (or passed on to the pool that took over); not when the backlog
-	 * is full or the pool closed
+	 * Holds a unit of work until a worker frees up, or refuses it when the backlog is full or the
+	 * pool closed; passes it on to the pool that took over, if one has.
 	 */
-	private boolean hold(Runnable work) {
-		Executor next = this.successor;
+	private void hold(WaitingWork work) {
+		WorkerPool<?> next = this.successor;
 		if (next != null) {
-			next.execute(work);
-			return true;
+			next.submit(work);
+			return;
 		}
 		if (this.closed || !this.backlog.offer(work)) {
-			return false;
+			refuse(work);
+			return;
 		}
 		if (this.closed) {
 			// Held while closing: no worker will come for it.
@@ -150,12 +215,11 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 			// A worker may have freed up after reserve() looked at it.
 			drainBacklog();
 		}
-		return true;
 	}
 
 	private void handOver() {
-		for (Runnable work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
-			this.successor.execute(work);
+		for (WaitingWork work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
+			this.successor.submit(work);
 		}
 	}
 
@@ -169,13 +233,38 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 			if (worker == null) {
 				return;
 			}
-			Runnable next = this.backlog.poll();
+			WaitingWork next = nextWaiting();
 			if (next == null) {
 				worker.release();
 			}
 			else {
 				worker.start(next);
 			}
+		}
+	}
+
+	/** Refuses work as it is handed over; a refusal that throws reaches the one who handed it. */
+	private void refuse(WaitingWork work) {
+		shedding().shed();
+		work.refuse();
+	}
+
+	private void expire(WaitingWork work) {
+		shedding().expired();
+		refuseOffCallersThread(work);
+	}
+
+	/**
+	 * Refuses work on a thread other than the one that handed it over: the arbiter's sweep, a
+	 * worker's. A refusal that throws, as {@link Shedder#REJECT} does for its caller, must not stop
+	 * that thread.
+	 */
+	private static void refuseOffCallersThread(WaitingWork work) {
+		try {
+			work.refuse();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("No worker will run {}, and refusing it failed", work, ex);
 		}
 	}
 

@@ -2,30 +2,44 @@ package io.workermodel.worker;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts the work no worker will run, and hands what needs an answer to the {@link Shedder}. */
+/**
+ * Counts the work no worker runs, by why: shed (every worker busy and the backlog full, or a loop
+ * at its capacity) or expired (it waited past the queue-time deadline); and hands what needs an
+ * answer to the {@link Shedder}.
+ */
 final class Shedding {
 
 	private final Shedder shedder;
 
-	private final LongAdder count = new LongAdder();
+	private final LongAdder shed = new LongAdder();
+
+	private final LongAdder expired = new LongAdder();
 
 	Shedding(Shedder shedder) {
 		this.shedder = shedder;
 	}
 
-	/** Sheds a unit of work that found every worker busy and the backlog full. */
-	void shed(Runnable work) {
-		this.count.increment();
+	/** Answers a unit of work, as the container handed it over, that no worker will run. */
+	void answer(Runnable work) {
 		this.shedder.shed(work);
 	}
 
-	/** Counts a request that a worker refused by itself, and that its integration answers. */
-	void refused() {
-		this.count.increment();
+	/** Counts work shed, or a request a worker refused by itself and its integration answers. */
+	void shed() {
+		this.shed.increment();
 	}
 
-	long count() {
-		return this.count.sum();
+	/** Counts work that waited past the queue-time deadline. */
+	void expired() {
+		this.expired.increment();
+	}
+
+	long shedCount() {
+		return this.shed.sum();
+	}
+
+	long expiredCount() {
+		return this.expired.sum();
 	}
 
 }

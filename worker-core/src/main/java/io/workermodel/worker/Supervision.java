@@ -1,5 +1,6 @@
 package io.workermodel.worker;
 
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
@@ -9,12 +10,14 @@ import java.util.function.BiConsumer;
  *
  * @param listeners hear what happens to workers and, where they ask, to requests
  * @param shedding counts and answers work that no worker runs
+ * @param intake where the server reads the request of work that found every worker busy, before
+ * it is admitted; {@code null} to hold such work in the backlog as it is
  * @param replacer puts a fresh worker in a worker's slot, for a reason found on any thread
  * @param loops opens the event loop of each reactive worker; {@code null} on a server with none
  * @param heartbeat watches the event loops
  * @param recycler recycles workers past their max-requests, one at a time
  * @param balancer hands new connections to event-loop workers
  */
-record Supervision(Listeners listeners, Shedding shedding, BiConsumer<Worker, ExitReason> replacer, WorkerLoops loops,
-		LoopHeartbeat heartbeat, Recycler recycler, ConnectionBalancer balancer) {
+record Supervision(Listeners listeners, Shedding shedding, Executor intake, BiConsumer<Worker, ExitReason> replacer,
+		WorkerLoops loops, LoopHeartbeat heartbeat, Recycler recycler, ConnectionBalancer balancer) {
 }

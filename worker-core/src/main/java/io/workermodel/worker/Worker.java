@@ -144,7 +144,7 @@ public abstract class Worker {
 	/** Counts the request in, unless the worker refuses it; hears of it before it runs. */
 	final boolean admit(WorkerRequest request) {
 		if (!takesRequest()) {
-			this.pool.refused();
+			this.pool.shedding().shed();
 			return false;
 		}
 		this.inFlight.add(request);
@@ -168,6 +168,7 @@ public abstract class Worker {
 		}
 		this.requests.increment();
 		this.lastRequestMillis = System.currentTimeMillis();
+		this.pool.requestClosed(request);
 		requestEnded();
 	}
 

@@ -2,7 +2,6 @@ package io.workermodel.worker;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntUnaryOperator;
 
@@ -21,6 +20,8 @@ abstract class WorkerPool<W extends Worker> {
 
 	private final Supervision supervision;
 
+	private final PoolLimit limit;
+
 	private volatile W[] workers;
 
 	/**
@@ -29,6 +30,7 @@ abstract class WorkerPool<W extends Worker> {
 	WorkerPool(WorkerSettings settings, Supervision supervision, W[] none) {
 		this.settings = settings;
 		this.supervision = supervision;
+		this.limit = new PoolLimit(settings);
 		this.workers = none;
 	}
 
@@ -41,19 +43,31 @@ abstract class WorkerPool<W extends Worker> {
 
 	abstract W newWorker(int slot, int generation);
 
-	/** Admits a unit of work onto a worker, holds it while every worker is busy, or sheds it. */
+	/**
+	 * Admits a unit of work, as the container hands it over, onto a worker; or, while every
+	 * worker is busy, holds it, passes it to the server's intake or sheds it.
+	 */
 	abstract void dispatch(Runnable work);
+
+	/**
+	 * Admits work whose request has been read onto a worker, or holds it while every worker is
+	 * busy; refuses it when the backlog is full or once it has waited too long.
+	 */
+	abstract void submit(WaitingWork work);
 
 	/** Units of work waiting for a worker. */
 	abstract int waiting();
 
-	/**
-	 * Hands what waits here, and whatever still reaches this pool, to the dispatcher of the pool
-	 * that took over.
-	 */
-	abstract void handOverTo(Executor next);
+	/** How long the unit of work waiting longest has waited, in nanoseconds; 0 when none waits. */
+	abstract long oldestWaitNanos();
 
-	/** From now on no worker of this pool takes work: sheds what waits and what comes. */
+	/** Refuses the work that has waited past the queue-time deadline. */
+	abstract void expireWaiting();
+
+	/** Hands what waits here, and whatever still reaches this pool, to the pool that took over. */
+	abstract void handOverTo(WorkerPool<?> next);
+
+	/** From now on no worker of this pool takes work: refuses what waits and what comes. */
 	abstract void close();
 
 	/** Called once the serving workers have changed. */
@@ -138,14 +152,22 @@ abstract class WorkerPool<W extends Worker> {
 		return this.supervision.listeners();
 	}
 
-	/** Counts and answers a unit of work no worker will run. */
-	final void shed(Runnable work) {
-		this.supervision.shedding().shed(work);
+	/** Answers a unit of work, as the container handed it over, that no worker will run. */
+	final void answer(Runnable work) {
+		this.supervision.shedding().answer(work);
 	}
 
-	/** Counts a request that one of the pool's workers refused by itself. */
-	final void refused() {
-		this.supervision.shedding().refused();
+	final Shedding shedding() {
+		return this.supervision.shedding();
+	}
+
+	final PoolLimit limit() {
+		return this.limit;
+	}
+
+	/** Lets the limit learn from a request that ended on one of the pool's workers. */
+	final void requestClosed(WorkerRequest request) {
+		this.limit.sample(request.startNanos(), request.elapsedNanos(), busy());
 	}
 
 	/** When a worker booting now has served its max-lifetime plus its own jitter; 0 for never. */

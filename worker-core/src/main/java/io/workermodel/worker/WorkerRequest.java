@@ -46,6 +46,9 @@ public final class WorkerRequest {
 
 	private final long startNanos = System.nanoTime();
 
+	/** How long it waited for its worker, before it reached it. */
+	private long queuedNanos = WaitingWork.waitedNanos();
+
 	/** RUNNING, ABORTED or STUCK: what the watchdog has done to it. */
 	private volatile int state = RUNNING;
 
@@ -125,6 +128,27 @@ public final class WorkerRequest {
 	/** The worker's thread running it now, or {@code null} while it holds none. */
 	public Thread thread() {
 		return this.thread;
+	}
+
+	/**
+	 * Adds time the request spent waiting before the server took it, in a proxy's queue say,
+	 * to its {@link #queuedNanos()}. Called before it is admitted.
+	 */
+	public void waitedBefore(long nanos) {
+		this.queuedNanos += nanos;
+	}
+
+	/**
+	 * How long the request waited before it reached its worker, in nanoseconds: in the backlog,
+	 * and before the server took it where its integration knows that.
+	 */
+	public long queuedNanos() {
+		return this.queuedNanos;
+	}
+
+	/** When the request reached its worker, in {@link System#nanoTime()}. */
+	long startNanos() {
+		return this.startNanos;
 	}
 
 	/** How long the request has run, in nanoseconds. */

@@ -13,6 +13,10 @@ import java.util.Objects;
  * @param threads platform threads per {@code gthread} worker
  * @param connections requests in flight per {@code virtual} (or {@code reactive}) worker
  * @param backlog units of work held while every worker is at capacity; beyond it work is shed
+ * @param maxQueueTime how long work may wait for a worker before it is answered as overloaded
+ * instead of run; zero lets it wait as long as the backlog holds it
+ * @param limit how many units of work the pool lets run at once: its capacity, or a limit that
+ * follows measured latency
  * @param timeout how long a request may run before it is aborted; zero turns it off
  * @param gracefulTimeout how long a retiring worker may finish its in-flight work
  * @param maxRequests requests after which a worker is recycled; zero turns it off
@@ -26,16 +30,19 @@ import java.util.Objects;
  * heartbeat before it is reported as blocked; zero turns the check off
  */
 public record WorkerSettings(WorkerClass workerClass, int workers, int threads, int connections, int backlog,
-		Duration timeout, Duration gracefulTimeout, long maxRequests, long maxRequestsJitter, Duration maxLifetime,
-		Duration maxLifetimeJitter, Autoscale autoscale, Duration blockedThreshold) {
+		Duration maxQueueTime, ConcurrencyLimit limit, Duration timeout, Duration gracefulTimeout, long maxRequests,
+		long maxRequestsJitter, Duration maxLifetime, Duration maxLifetimeJitter, Autoscale autoscale,
+		Duration blockedThreshold) {
 
 	public WorkerSettings {
 		Objects.requireNonNull(workerClass, "workerClass");
 		Objects.requireNonNull(autoscale, "autoscale");
+		Objects.requireNonNull(limit, "limit");
 		atLeast("workers", workers, 1);
 		atLeast("threads", threads, 1);
 		atLeast("connections", connections, 1);
 		atLeast("backlog", backlog, 0);
+		notNegative("max-queue-time", maxQueueTime);
 		notNegative("timeout", timeout);
 		notNegative("graceful-timeout", gracefulTimeout);
 		atLeast("max-requests", maxRequests, 0);
@@ -61,6 +68,8 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 			.threads(this.threads)
 			.connections(this.connections)
 			.backlog(this.backlog)
+			.maxQueueTime(this.maxQueueTime)
+			.limit(this.limit)
 			.timeout(this.timeout)
 			.gracefulTimeout(this.gracefulTimeout)
 			.maxRequests(this.maxRequests, this.maxRequestsJitter)
@@ -128,6 +137,10 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 
 		private int backlog = 2048;
 
+		private Duration maxQueueTime = Duration.ofSeconds(1);
+
+		private ConcurrencyLimit limit = ConcurrencyLimit.AUTO;
+
 		private Duration timeout = Duration.ofSeconds(30);
 
 		private Duration gracefulTimeout = Duration.ofSeconds(30);
@@ -173,6 +186,16 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 			return this;
 		}
 
+		public Builder maxQueueTime(Duration maxQueueTime) {
+			this.maxQueueTime = maxQueueTime;
+			return this;
+		}
+
+		public Builder limit(ConcurrencyLimit limit) {
+			this.limit = limit;
+			return this;
+		}
+
 		public Builder timeout(Duration timeout) {
 			this.timeout = timeout;
 			return this;
@@ -210,8 +233,9 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		/** @throws InvalidWorkerSettingException if a value is out of range */
 		public WorkerSettings build() {
 			return new WorkerSettings(this.workerClass, this.workers, this.threads, this.connections, this.backlog,
-					this.timeout, this.gracefulTimeout, this.maxRequests, this.maxRequestsJitter, this.maxLifetime,
-					this.maxLifetimeJitter, this.autoscale, this.blockedThreshold);
+					this.maxQueueTime, this.limit, this.timeout, this.gracefulTimeout, this.maxRequests,
+					this.maxRequestsJitter, this.maxLifetime, this.maxLifetimeJitter, this.autoscale,
+					this.blockedThreshold);
 		}
 
 	}

@@ -94,6 +94,11 @@ public final class RunningApp implements AutoCloseable {
 		return this.client.sendAsync(request(path).GET().build(), BodyHandlers.ofString());
 	}
 
+	/** A GET with headers, given as name, value, name, value... */
+	public HttpResponse<String> get(String path, String... headers) {
+		return this.client.sendAsync(request(path).headers(headers).GET().build(), BodyHandlers.ofString()).join();
+	}
+
 	/** Sends {@code count} requests at once and returns their answers, once all have come. */
 	public List<HttpResponse<String>> getAll(String path, int count) {
 		List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, count)

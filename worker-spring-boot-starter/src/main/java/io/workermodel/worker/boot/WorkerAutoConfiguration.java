@@ -18,7 +18,8 @@ import org.springframework.core.env.Environment;
  * The worker model, built once for whichever server runs the application: the settings from
  * {@code worker.*} and the arbiter, with its lifecycle and the opt-in Unix signals. A server
  * integration, ordered before this, contributes only what it knows of its server: a
- * {@link WorkerServer} and, where it has one, a {@link Shedder}. Each bean backs off when the
+ * {@link WorkerServer} and, where it has one, a {@link Shedder}. What every integration asks of a
+ * request before admitting it is the {@link RequestAdmission}. Each bean backs off when the
  * application defines its own.
  */
 @AutoConfiguration
@@ -42,7 +43,17 @@ public final class WorkerAutoConfiguration {
 			.listeners(listeners.orderedStream().toList())
 			.requestHooks(properties.requestHooks())
 			.loops(server.loops())
+			.intake(server.intake())
 			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestAdmission workerRequestAdmission(WorkerProperties properties, Environment environment, Arbiter arbiter) {
+		String header = properties.queueTimeHeader();
+		return new RequestAdmission(PriorityPaths.of(environment, properties.priorityPaths()),
+				(header != null && !header.isBlank()) ? new QueueStartHeader(header.trim()) : null, arbiter.settings(),
+				arbiter.dispatcher());
 	}
 
 	@Bean

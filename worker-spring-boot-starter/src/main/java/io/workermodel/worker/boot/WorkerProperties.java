@@ -2,7 +2,9 @@ package io.workermodel.worker.boot;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
+import io.workermodel.worker.ConcurrencyLimit;
 import io.workermodel.worker.InvalidWorkerSettingException;
 import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerSettings;
@@ -29,6 +31,17 @@ import org.springframework.core.env.Environment;
  * @param connections The requests each virtual or reactive worker runs at once
  * @param backlog Work held while every worker is busy; beyond it requests are answered 503. Also
  * raises Tomcat's accept count (the listen backlog) to this, unless server.tomcat.accept-count is set
+ * @param maxQueueTime How long a request may wait for a worker; past it, it is answered 503 with
+ * Retry-After instead of being run, since its client has likely given up. 0 lets it wait as long
+ * as the backlog holds it. A number without a unit is seconds
+ * @param queueTimeHeader A header in which a proxy in front stamps when it received the request
+ * (X-Request-Start or X-Queue-Start, as nginx, Heroku and Render write it), so that the time spent
+ * before this server counts against max-queue-time too. Off unless set: a client can forge it
+ * @param limit How many requests each pool lets run at once: fixed (the workers' capacity),
+ * gradient2 or vegas (adaptive: follows measured latency between a floor of 10 and the capacity),
+ * or auto (gradient2 for virtual, fixed for the others)
+ * @param priorityPaths Path prefixes that, like the management endpoints, are never shed, never
+ * wait behind application work and never count against the workers' capacity
  * @param timeout How long a request may run before it is aborted; 0 turns it off. A number
  * without a unit is seconds, as in gunicorn
  * @param gracefulTimeout How long a retiring worker may finish its in-flight requests. A number
@@ -51,7 +64,9 @@ import org.springframework.core.env.Environment;
 @ConfigurationProperties("worker")
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("class") WorkerClass workerClass,
 		Integer workers, @DefaultValue("50") int threads, @DefaultValue("1000") int connections,
-		@DefaultValue("2048") int backlog, @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout,
+		@DefaultValue("2048") int backlog,
+		@DefaultValue("1s") @DurationUnit(ChronoUnit.SECONDS) Duration maxQueueTime, String queueTimeHeader,
+		@DefaultValue("auto") ConcurrencyLimit limit, @DefaultValue List<String> priorityPaths, @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout,
 		@DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration gracefulTimeout,
 		@DefaultValue("0") long maxRequests, @DefaultValue("0") long maxRequestsJitter,
 		@DefaultValue("0s") @DurationUnit(ChronoUnit.SECONDS) Duration maxLifetime,
@@ -82,6 +97,8 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 			.threads(this.threads)
 			.connections(this.connections)
 			.backlog(this.backlog)
+			.maxQueueTime(this.maxQueueTime)
+			.limit(this.limit)
 			.timeout(this.timeout)
 			.gracefulTimeout(this.gracefulTimeout)
 			.maxRequests(this.maxRequests, this.maxRequestsJitter)

@@ -21,7 +21,8 @@ class ConfigurationMetadataTest {
 		Map<String, JsonNode> properties = workerProperties();
 
 		assertThat(properties).containsOnlyKeys("worker.enabled", "worker.class", "worker.workers", "worker.threads",
-				"worker.connections", "worker.backlog", "worker.timeout", "worker.graceful-timeout",
+				"worker.connections", "worker.backlog", "worker.max-queue-time", "worker.queue-time-header",
+				"worker.limit", "worker.priority-paths", "worker.timeout", "worker.graceful-timeout",
 				"worker.max-requests", "worker.max-requests-jitter", "worker.max-lifetime", "worker.max-lifetime-jitter",
 				"worker.autoscale.min", "worker.autoscale.max", "worker.blocked-threshold", "worker.request-hooks",
 				"worker.signals.enabled");
@@ -34,6 +35,8 @@ class ConfigurationMetadataTest {
 		assertThat(properties.get("worker.connections").get("defaultValue").asInt()).isEqualTo(1000);
 		assertThat(properties.get("worker.backlog").get("defaultValue").asInt()).isEqualTo(2048);
 		assertThat(properties.get("worker.timeout").get("defaultValue").asString()).isEqualTo("30s");
+		assertThat(properties.get("worker.max-queue-time").get("defaultValue").asString()).isEqualTo("1s");
+		assertThat(properties.get("worker.limit").get("defaultValue").asString()).isEqualTo("auto");
 		assertThat(properties.get("worker.max-lifetime").get("defaultValue").asString()).isEqualTo("0s");
 		assertThat(properties.get("worker.blocked-threshold").get("defaultValue").asString()).isEqualTo("200ms");
 		assertThat(properties.get("worker.enabled").get("defaultValue").asBoolean()).isTrue();

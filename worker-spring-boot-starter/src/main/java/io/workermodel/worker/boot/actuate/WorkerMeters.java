@@ -54,6 +54,9 @@ public class WorkerMeters implements WorkerListener {
 
 	private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
+	/** How long requests waited for a worker, by the class that ran them. */
+	private final Map<WorkerClass, Timer> queueTimes = new ConcurrentHashMap<>();
+
 	/** The slots whose meters are registered. */
 	private final Set<Integer> slots = ConcurrentHashMap.newKeySet();
 
@@ -78,6 +81,14 @@ public class WorkerMeters implements WorkerListener {
 		FunctionCounter.builder("worker.shed", this, (meters) -> meters.arbiter().dispatcher().shed())
 			.tags(tags)
 			.description("Work answered 503 because every worker was busy and the backlog full")
+			.register(this.registry);
+		FunctionCounter.builder("worker.expired", this, (meters) -> meters.arbiter().dispatcher().expired())
+			.tags(tags)
+			.description("Work answered 503 because it waited past worker.max-queue-time")
+			.register(this.registry);
+		Gauge.builder("worker.limit", this, (meters) -> meters.arbiter().dispatcher().limit())
+			.tags(tags)
+			.description("Requests the workers may run at once now: their capacity, or an adaptive limit")
 			.register(this.registry);
 		Gauge.builder("worker.stuck", this, (meters) -> meters.arbiter().snapshot().stuck())
 			.tags(tags)
@@ -127,6 +138,7 @@ public class WorkerMeters implements WorkerListener {
 			}
 		}
 		this.timers.clear();
+		this.queueTimes.remove(from);
 		this.slots.clear();
 		this.workerClass = to;
 		registerClassMeters();
@@ -193,6 +205,15 @@ public class WorkerMeters implements WorkerListener {
 				.register(this.registry));
 		}
 		timer.record(request.elapsedNanos(), TimeUnit.NANOSECONDS);
+		Timer queueTime = this.queueTimes.get(workerClass);
+		if (queueTime == null) {
+			queueTime = this.queueTimes.computeIfAbsent(workerClass, (absent) -> Timer.builder("worker.queue.time")
+				.tag("class", workerClass.id())
+				.description("How long requests waited for a worker, in the backlog and in front of the server")
+				.publishPercentileHistogram()
+				.register(this.registry));
+		}
+		queueTime.record(request.queuedNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	private Counter timeouts(int slot) {

@@ -42,6 +42,8 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param threads platform threads per gthread worker
 	 * @param connections requests at once per virtual or reactive worker
 	 * @param backlog work held while every worker is busy
+	 * @param maxQueueTime how long work may wait for a worker before it is answered 503
+	 * @param limit the concurrency limit the pool runs: fixed, gradient2 or vegas
 	 * @param timeout how long a request may run
 	 * @param gracefulTimeout how long a retiring worker may finish its work
 	 * @param maxRequests requests after which a worker is recycled
@@ -50,13 +52,14 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param maxLifetimeJitter the most added to max-lifetime per worker
 	 * @param blockedThreshold how long a reactive worker's loop may stall before it is reported
 	 */
-	public record Settings(int workers, int capacity, int threads, int connections, int backlog, String timeout,
-			String gracefulTimeout, long maxRequests, long maxRequestsJitter, String maxLifetime,
-			String maxLifetimeJitter, String blockedThreshold) {
+	public record Settings(int workers, int capacity, int threads, int connections, int backlog,
+			String maxQueueTime, String limit, String timeout, String gracefulTimeout, long maxRequests,
+			long maxRequestsJitter, String maxLifetime, String maxLifetimeJitter, String blockedThreshold) {
 
 		static Settings of(WorkerSettings settings) {
 			return new Settings(settings.workers(), settings.capacity(), settings.threads(), settings.connections(),
-					settings.backlog(), settings.timeout().toString(), settings.gracefulTimeout().toString(),
+					settings.backlog(), settings.maxQueueTime().toString(),
+					settings.limit().resolve(settings.workerClass()).id(), settings.timeout().toString(), settings.gracefulTimeout().toString(),
 					settings.maxRequests(), settings.maxRequestsJitter(), settings.maxLifetime().toString(),
 					settings.maxLifetimeJitter().toString(), settings.blockedThreshold().toString());
 		}
@@ -75,14 +78,17 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param exits workers that have exited, by reason (as {@code TIMEOUT}, {@code CRASH})
 	 * @param backlog work waiting for a worker now
 	 * @param shed work answered 503 because the backlog was full, or a reactive worker was at capacity
+	 * @param expired work answered 503 because it waited past max-queue-time
+	 * @param limit requests the serving workers may run at once now: their capacity, or less under
+	 * an adaptive limit
 	 */
 	public record Totals(long requests, int active, long errors, long timeouts, int stuck, long blocked,
-			Map<ExitReason, Long> exits, int backlog, long shed) {
+			Map<ExitReason, Long> exits, int backlog, long shed, long expired, int limit) {
 
 		static Totals of(ArbiterSnapshot snapshot) {
 			return new Totals(snapshot.requests(), snapshot.active(), snapshot.errors(), snapshot.timeouts(),
 					snapshot.stuck(), snapshot.blocked(), snapshot.retired().workers(), snapshot.backlog(),
-					snapshot.shed());
+					snapshot.shed(), snapshot.expired(), snapshot.limit());
 		}
 
 	}

@@ -1,8 +1,12 @@
 package io.workermodel.worker.boot.actuate;
 
+import java.time.Duration;
+
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.Dispatcher;
 import io.workermodel.worker.WorkerClass;
+import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.WorkerSnapshot;
 import io.workermodel.worker.WorkerState;
 
@@ -10,8 +14,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Whether the workers serve: UP while any does, OUT_OF_SERVICE while every worker is busy and the
- * backlog full (new requests are shed), DOWN when none serves. Put it in the readiness group so
+ * Whether the workers serve: UP while any does, OUT_OF_SERVICE while they are saturated (every
+ * worker busy up to the limit, and the backlog full or its oldest work half-way to
+ * {@code max-queue-time}, so that new requests are likely refused), DOWN when none serves. Put it in the readiness group so
  * that a load balancer routes traffic away while the workers are saturated.
  */
 public class WorkersHealthIndicator extends AbstractHealthIndicator {
@@ -39,15 +44,20 @@ public class WorkersHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("class", snapshot.settings().workerClass().id())
 			.withDetail("serving", serving)
 			.withDetail("busy", snapshot.workers().stream().mapToDouble(WorkerSnapshot::busy).average().orElse(0))
+			.withDetail("limit", snapshot.limit())
 			.withDetail("backlog", snapshot.backlog())
-			.withDetail("backlogLimit", snapshot.settings().backlog());
+			.withDetail("backlogLimit", snapshot.settings().backlog())
+			.withDetail("oldestWait", this.arbiter.dispatcher().oldestWait().toString());
 	}
 
 	/** Reactive workers hold no backlog: at capacity they refuse the next request. */
 	private boolean isSaturated(ArbiterSnapshot snapshot) {
-		boolean backlogFull = snapshot.settings().workerClass() == WorkerClass.REACTIVE
-				|| snapshot.backlog() >= snapshot.settings().backlog();
-		return this.arbiter.dispatcher().busy() >= this.arbiter.dispatcher().capacity() && backlogFull;
+		WorkerSettings settings = snapshot.settings();
+		Dispatcher dispatcher = this.arbiter.dispatcher();
+		Duration deadline = settings.maxQueueTime();
+		boolean backlogFull = settings.workerClass() == WorkerClass.REACTIVE || snapshot.backlog() >= settings.backlog()
+				|| (!deadline.isZero() && dispatcher.oldestWait().compareTo(deadline.dividedBy(2)) >= 0);
+		return dispatcher.busy() >= snapshot.limit() && backlogFull;
 	}
 
 }

@@ -1,5 +1,9 @@
 package io.workermodel.worker.boot.diagnostics;
 
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.workermodel.worker.ConcurrencyLimit;
 import io.workermodel.worker.InvalidWorkerSettingException;
 import io.workermodel.worker.WorkerClass;
 
@@ -11,11 +15,13 @@ import org.springframework.core.Ordered;
 /**
  * Explains a {@code worker.*} value the worker model cannot run with: the property, the value
  * and what is accepted. Also takes over from Spring Boot's generic bind failure for
- * {@code worker.class}, whose message would not list the worker classes.
+ * {@code worker.class} and {@code worker.limit}, whose message would not list the accepted names.
  */
 public class InvalidWorkerSettingFailureAnalyzer implements FailureAnalyzer, Ordered {
 
-	private static final String CLASS_PROPERTY = "worker.class";
+	/** The properties that take a name, and what reads it, naming the accepted ones on failure. */
+	private static final Map<String, Consumer<String>> NAMED = Map.of("worker.class", WorkerClass::of,
+			"worker.limit", ConcurrencyLimit::of);
 
 	@Override
 	public FailureAnalysis analyze(Throwable failure) {
@@ -36,13 +42,15 @@ public class InvalidWorkerSettingFailureAnalyzer implements FailureAnalyzer, Ord
 			if (cause instanceof InvalidWorkerSettingException invalid) {
 				return invalid;
 			}
-			if (cause instanceof BindException bind && bind.getProperty() != null
-					&& CLASS_PROPERTY.equals(bind.getProperty().getName().toString())) {
+			if (cause instanceof BindException bind && bind.getProperty() != null) {
+				Consumer<String> named = NAMED.get(bind.getProperty().getName().toString());
 				try {
-					WorkerClass.of(String.valueOf(bind.getProperty().getValue()));
+					if (named != null) {
+						named.accept(String.valueOf(bind.getProperty().getValue()));
+					}
 				}
-				catch (InvalidWorkerSettingException unknownClass) {
-					return unknownClass;
+				catch (InvalidWorkerSettingException unknownName) {
+					return unknownName;
 				}
 			}
 		}
@@ -51,7 +59,7 @@ public class InvalidWorkerSettingFailureAnalyzer implements FailureAnalyzer, Ord
 
 	@Override
 	public int getOrder() {
-		// Ahead of Spring Boot's BindFailureAnalyzer, which would claim the worker.class failure first.
+		// Ahead of Spring Boot's BindFailureAnalyzer, which would claim the failure of a name first.
 		return Ordered.HIGHEST_PRECEDENCE;
 	}
 

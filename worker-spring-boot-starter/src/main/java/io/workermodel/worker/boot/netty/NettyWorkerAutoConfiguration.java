@@ -1,6 +1,7 @@
 package io.workermodel.worker.boot.netty;
 
 import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.WorkerAutoConfiguration;
 import io.workermodel.worker.boot.WorkerServer;
 import io.workermodel.worker.boot.webflux.EventLoopRequestFilter;
@@ -52,8 +53,8 @@ public final class NettyWorkerAutoConfiguration {
 	}
 
 	@Bean
-	EventLoopRequestFilter workerRequestFilter() {
-		return new EventLoopRequestFilter();
+	EventLoopRequestFilter workerRequestFilter(RequestAdmission admission) {
+		return new EventLoopRequestFilter(admission);
 	}
 
 }

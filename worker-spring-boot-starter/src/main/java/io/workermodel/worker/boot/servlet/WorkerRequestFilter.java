@@ -1,9 +1,12 @@
 package io.workermodel.worker.boot.servlet;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerRequest;
+import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.RequestPaths;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -14,30 +17,56 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Opens each request on the worker whose thread runs it and closes it with its status, so that
- * stats speak of requests rather than of the container's socket events and the watchdog sees how
- * long each has run. Answers shed requests, and requests the watchdog aborted, with a 503.
+ * Admits each request: one of the never-shed lane runs wherever it arrived, uncounted; one that
+ * waited past {@code max-queue-time} in front of the server is answered 503; one on a worker's
+ * thread is opened on that worker and closed with its status, so that stats speak of requests
+ * rather than of the container's socket events and the watchdog sees how long each has run; and
+ * one the {@link IntakeLane} read, because every worker was busy, waits for a worker and runs on
+ * its thread, or is answered 503 when the backlog is full or its wait passes the deadline. A
+ * request the watchdog aborted is answered 503 too.
  */
 public class WorkerRequestFilter extends HttpFilter {
 
 	/** How long an overloaded server asks a client to wait, in seconds. */
 	static final String RETRY_AFTER_SECONDS = "1";
 
+	private final RequestAdmission admission;
+
+	public WorkerRequestFilter(RequestAdmission admission) {
+		this.admission = admission;
+	}
+
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		Worker worker = Worker.current();
-		if (worker == null) {
-			if (OverloadShedder.isShedding()) {
-				answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-				response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-			}
-			else {
-				chain.doFilter(request, response);
-			}
+		String uri = request.getRequestURI();
+		if (this.admission.isPriority(uri.substring(request.getContextPath().length()))) {
+			chain.doFilter(request, response);
 			return;
 		}
-		WorkerRequest opened = worker.open(request.getMethod(), RequestPaths.withoutParameters(request.getRequestURI()));
+		long waitedBefore = this.admission.waitedBefore(request::getHeader);
+		if (this.admission.expiredBefore(waitedBefore)) {
+			overloaded(response);
+			return;
+		}
+		Worker worker = Worker.current();
+		String path = RequestPaths.withoutParameters(uri);
+		if (worker != null) {
+			serve(worker, path, waitedBefore, request, response, chain);
+		}
+		else if (IntakeLane.isIntake()) {
+			awaitWorker(path, waitedBefore, request, response, chain);
+		}
+		else {
+			// A thread that is not the worker model's, as an asynchronous dispatch's may be.
+			chain.doFilter(request, response);
+		}
+	}
+
+	private void serve(Worker worker, String path, long waitedBefore, HttpServletRequest request,
+			HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+		WorkerRequest opened = worker.open(request.getMethod(), path);
+		opened.waitedBefore(waitedBefore);
 		// A thread-based worker admits what reached its thread: its capacity was taken with the work.
 		opened.admit();
 		try {
@@ -63,6 +92,62 @@ public class WorkerRequestFilter extends HttpFilter {
 		else {
 			opened.close(response.getStatus());
 		}
+	}
+
+	/**
+	 * Submits the request, read on the intake lane, to run on a worker's thread, and waits there,
+	 * on a virtual thread, until it has run or been refused.
+	 */
+	private void awaitWorker(String path, long waitedBefore, HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws IOException, ServletException {
+		CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+		// The container bound the application's class loader to this thread, not to the worker's.
+		ClassLoader loader = Thread.currentThread().getContextClassLoader();
+		this.admission.dispatcher().submit(() -> {
+			Thread thread = Thread.currentThread();
+			ClassLoader own = thread.getContextClassLoader();
+			thread.setContextClassLoader(loader);
+			try {
+				// The wait in front of the server is in the submitted start already.
+				serve(Worker.current(), path, 0, request, response, chain);
+				outcome.complete(true);
+			}
+			catch (Throwable ex) {
+				outcome.completeExceptionally(ex);
+			}
+			finally {
+				thread.setContextClassLoader(own);
+			}
+		}, () -> outcome.complete(false), IntakeLane.arrivedNanos() - waitedBefore);
+		boolean served;
+		try {
+			served = outcome.join();
+		}
+		catch (CompletionException ex) {
+			throw rethrown(ex.getCause());
+		}
+		if (!served) {
+			overloaded(response);
+		}
+	}
+
+	private static ServletException rethrown(Throwable failure) throws IOException {
+		if (failure instanceof IOException io) {
+			throw io;
+		}
+		if (failure instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		return (failure instanceof ServletException servlet) ? servlet : new ServletException(failure);
+	}
+
+	/** Every worker is busy and the backlog full, or the request waited too long: come back in a second. */
+	private static void overloaded(HttpServletResponse response) {
+		answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
 	}
 
 	private static void answer(HttpServletResponse response, int status) {

@@ -1,18 +1,17 @@
 package io.workermodel.worker.boot.tomcat;
 
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.Shedder;
 import io.workermodel.worker.WorkerSettings;
+import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.WorkerAutoConfiguration;
 import io.workermodel.worker.boot.WorkerServer;
-import io.workermodel.worker.boot.servlet.OverloadShedder;
+import io.workermodel.worker.boot.servlet.IntakeLane;
 import io.workermodel.worker.boot.servlet.WorkerRequestFilter;
 import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +20,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * Runs a servlet application's requests on Tomcat on the worker class chosen with
- * {@code worker.class}: installs the dispatcher as Tomcat's executor, answers shed work with a 503
- * and records each request on its worker.
+ * {@code worker.class}: installs the dispatcher as Tomcat's executor, reads on the intake lane the
+ * requests that find every worker busy, answers those refused with a 503 and records each request
+ * on its worker.
  */
 @AutoConfiguration(before = WorkerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -30,16 +30,14 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 public final class TomcatWorkerAutoConfiguration {
 
+	/**
+	 * Tomcat hands over socket events, whose request is not read yet: those that find every worker
+	 * busy are read on the intake lane, so that the never-shed lane is served at once and the rest
+	 * wait, on no platform thread, against the queue-time deadline.
+	 */
 	@Bean
 	WorkerServer workerServer() {
-		return WorkerServer.onThreads("a servlet application on Tomcat");
-	}
-
-	/** Tomcat closes a connection whose work its executor refuses: shed work is answered 503 instead. */
-	@Bean
-	@ConditionalOnMissingBean(Shedder.class)
-	OverloadShedder workerShedder() {
-		return new OverloadShedder();
+		return WorkerServer.onThreads("a servlet application on Tomcat", new IntakeLane());
 	}
 
 	@Bean
@@ -52,10 +50,10 @@ public final class TomcatWorkerAutoConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<WorkerRequestFilter> workerRequestFilter() {
+	FilterRegistrationBean<WorkerRequestFilter> workerRequestFilter(RequestAdmission admission) {
 		FilterRegistrationBean<WorkerRequestFilter> registration = new FilterRegistrationBean<>(
-				new WorkerRequestFilter());
-		// First in the chain: a shed request must not reach any other filter, and a request's time
+				new WorkerRequestFilter(admission));
+		// First in the chain: a refused request must not reach any other filter, and a request's time
 		// on its worker includes every filter's.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;

@@ -1,5 +1,6 @@
 package io.workermodel.worker.boot.webflux;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 import io.workermodel.worker.Worker;
@@ -7,7 +8,9 @@ import io.workermodel.worker.WorkerRequest;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
+import reactor.core.publisher.Sinks;
 import reactor.util.context.Context;
 
 /**
@@ -27,12 +30,19 @@ final class BlockingRequest {
 
 	private final String path;
 
+	/** How long it waited in front of the server, in nanoseconds. */
+	private final long waitedBefore;
+
+	/** Fails when no worker will run the request's work. */
+	private final Sinks.Empty<Void> refusal = Sinks.empty();
+
 	/** The request on the worker that first ran a unit of its work; {@code null} before. */
 	private volatile WorkerRequest opened;
 
-	BlockingRequest(String method, String path) {
+	BlockingRequest(String method, String path, long waitedBefore) {
 		this.method = method;
 		this.path = path;
+		this.waitedBefore = waitedBefore;
 	}
 
 	/**
@@ -41,7 +51,7 @@ final class BlockingRequest {
 	 */
 	static BlockingRequest current() {
 		BlockingRequest request = CURRENT.get();
-		return (request != null) ? request : new BlockingRequest(UNKNOWN, UNKNOWN);
+		return (request != null) ? request : new BlockingRequest(UNKNOWN, UNKNOWN, 0);
 	}
 
 	/** Runs the code with this request as the thread's current one. */
@@ -72,6 +82,7 @@ final class BlockingRequest {
 		WorkerRequest request = this.opened;
 		if (request == null) {
 			request = worker.open(this.method, this.path);
+			request.waitedBefore(this.waitedBefore);
 			request.admit();
 			this.opened = request;
 		}
@@ -85,6 +96,20 @@ final class BlockingRequest {
 			// From now on the thread runs other work; the response is written off it.
 			request.detach();
 		}
+	}
+
+	/**
+	 * Tells the request that a unit of its work will not run: the backlog was full, or the unit
+	 * waited past {@code max-queue-time}. Work Spring hands over outside any request has nobody to
+	 * tell, and is dropped.
+	 */
+	void refuse() {
+		this.refusal.tryEmitError(new RejectedExecutionException("No worker took the request's work in time"));
+	}
+
+	/** Fails with a {@link RejectedExecutionException} once the request is refused; never completes otherwise. */
+	Mono<Void> refusal() {
+		return this.refusal.asMono();
 	}
 
 	/** Closes the request with the status it was answered with, if a worker ran any of it. */

@@ -2,6 +2,7 @@ package io.workermodel.worker.boot.webflux;
 
 import java.util.concurrent.RejectedExecutionException;
 
+import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.RequestPaths;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,20 +19,35 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * For a WebFlux application on a thread-based worker class: tells {@link WorkerTaskExecutor}
- * which request a blocking handler belongs to, answers a handler no worker could take, or one
+ * For a WebFlux application on a thread-based worker class: lets the never-shed lane's requests
+ * by, answers one that waited past {@code max-queue-time} in front of the server with a 503,
+ * tells {@link WorkerTaskExecutor} which request a blocking handler belongs to, answers a handler no worker could take, or one
  * the watchdog aborted, with a 503, and closes each such request with its status.
  */
 public class BlockingRequestFilter implements WebFilter, Ordered {
 
+	private final RequestAdmission admission;
+
+	public BlockingRequestFilter(RequestAdmission admission) {
+		this.admission = admission;
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
+		if (this.admission.isPriority(request.getPath().pathWithinApplication().value())) {
+			return chain.filter(exchange);
+		}
+		long waitedBefore = this.admission.waitedBefore(request.getHeaders()::getFirst);
+		if (this.admission.expiredBefore(waitedBefore)) {
+			return WorkerResponses.overloaded(exchange.getResponse());
+		}
 		BlockingRequest blocking = new BlockingRequest(request.getMethod().name(),
-				RequestPaths.withoutParameters(request.getPath().value()));
+				RequestPaths.withoutParameters(request.getPath().value()), waitedBefore);
 		Mono<Void> handled = chain.filter(hasBody(request) ? withBodyScoped(exchange, blocking) : exchange);
 		ServerHttpResponse response = exchange.getResponse();
-		return Mono.<Void>fromDirect((subscriber) -> blocking.within(() -> handled.subscribe(subscriber)))
+		Mono<Void> run = Mono.fromDirect((subscriber) -> blocking.within(() -> handled.subscribe(subscriber)));
+		return Mono.firstWithSignal(run, blocking.refusal())
 			.onErrorResume(RejectedExecutionException.class, (ex) -> WorkerResponses.overloaded(response))
 			.onErrorResume((ex) -> blocking.isAborted(), (ex) -> WorkerResponses.timedOut(response))
 			.doFinally((signal) -> blocking.close(WorkerResponses.statusOf(response, signal)));

@@ -3,6 +3,7 @@ package io.workermodel.worker.boot.webflux;
 import io.workermodel.worker.EventLoopWorker;
 import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerRequest;
+import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.RequestPaths;
 import reactor.core.publisher.Mono;
 
@@ -15,22 +16,35 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Opens each request on the {@code reactive} worker whose loop it arrived on, answers with a fast
- * 503 one the worker does not admit (at its {@code connections} in flight), closes each with its
+ * 503 one the worker does not admit (at its {@code connections} in flight) or one that waited past
+ * {@code max-queue-time} in front of the server, lets the never-shed lane's requests by uncounted, closes each with its
  * status, and answers a request the watchdog aborted with a 503.
  */
 public class EventLoopRequestFilter implements WebFilter, Ordered {
 
+	private final RequestAdmission admission;
+
+	public EventLoopRequestFilter(RequestAdmission admission) {
+		this.admission = admission;
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (!(Worker.current() instanceof EventLoopWorker worker)) {
-			// Not on a worker's loop: nothing of the worker model's to record.
+		ServerHttpRequest request = exchange.getRequest();
+		if (!(Worker.current() instanceof EventLoopWorker worker)
+				|| this.admission.isPriority(request.getPath().pathWithinApplication().value())) {
+			// Not on a worker's loop, or one of the never-shed lane: not the workers' to count.
 			return chain.filter(exchange);
 		}
-		ServerHttpRequest request = exchange.getRequest();
 		ServerHttpResponse response = exchange.getResponse();
+		long waitedBefore = this.admission.waitedBefore(request.getHeaders()::getFirst);
+		if (this.admission.expiredBefore(waitedBefore)) {
+			return WorkerResponses.overloaded(response);
+		}
 		AbortableRequest handling = new AbortableRequest(chain, exchange, worker.loop());
 		WorkerRequest opened = worker.open(request.getMethod().name(),
 				RequestPaths.withoutParameters(request.getPath().value()), handling::abort);
+		opened.waitedBefore(waitedBefore);
 		if (!opened.admit()) {
 			return WorkerResponses.overloaded(response);
 		}

@@ -1,6 +1,7 @@
 package io.workermodel.worker.boot.webflux;
 
 import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.WorkerAutoConfiguration;
 import io.workermodel.worker.boot.WorkerServer;
 import io.workermodel.worker.boot.netty.HttpConformanceConfiguration;
@@ -51,8 +52,8 @@ public final class WebFluxWorkerAutoConfiguration {
 	}
 
 	@Bean
-	BlockingRequestFilter workerRequestFilter() {
-		return new BlockingRequestFilter();
+	BlockingRequestFilter workerRequestFilter(RequestAdmission admission) {
+		return new BlockingRequestFilter(admission);
 	}
 
 	/** worker.class is set, and not to reactive. */

@@ -8,7 +8,8 @@ import org.springframework.core.task.AsyncTaskExecutor;
 /**
  * Runs WebFlux's blocking controller methods on the workers, each request counted once on the
  * worker that first runs it and watched by the watchdog whenever it holds a worker's thread.
- * Work no worker can take is refused, which {@link BlockingRequestFilter} answers with a 503.
+ * Work no worker takes in time (the backlog is full, or it waited past {@code max-queue-time}) is
+ * refused, which {@link BlockingRequestFilter} answers with a 503.
  */
 public class WorkerTaskExecutor implements AsyncTaskExecutor {
 
@@ -27,7 +28,7 @@ public class WorkerTaskExecutor implements AsyncTaskExecutor {
 			return;
 		}
 		BlockingRequest request = BlockingRequest.current();
-		this.dispatcher.execute(() -> request.runOn(Worker.current(), task));
+		this.dispatcher.submit(() -> request.runOn(Worker.current(), task), request::refuse, System.nanoTime());
 	}
 
 }

@@ -86,7 +86,29 @@ class NettyWorkerTest {
 			assertThat(app.arbiter().snapshot().shed()).isEqualTo(1);
 			app.probe().release.countDown();
 			assertThat(held).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+			// A request is closed once its response is written, a moment after its client has it.
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().requests() == 2);
 			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void theManagementEndpointsAnswerWhileEveryLoopIsAtItsLimit() {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=1", "worker.connections=2",
+				"management.endpoints.web.exposure.include=health,workers",
+				"management.endpoint.health.probes.enabled=true")) {
+			List<CompletableFuture<HttpResponse<String>>> held = Stream.of(1, 2)
+				.map((i) -> app.getAsync("/hold"))
+				.toList();
+			await().atMost(PATIENCE).until(() -> app.probe().running.get() == 2);
+			assertThat(app.get("/thread").statusCode()).isEqualTo(503);
+
+			assertThat(app.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+			assertThat(app.get("/actuator/workers").statusCode()).isEqualTo(200);
+			assertThat(app.arbiter().snapshot().shed()).isEqualTo(1);
+
+			app.probe().release.countDown();
+			assertThat(held).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
 		}
 	}
 

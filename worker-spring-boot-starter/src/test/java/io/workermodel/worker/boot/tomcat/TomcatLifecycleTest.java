@@ -100,8 +100,10 @@ class TomcatLifecycleTest {
 
 	@Test
 	void theWorkersGrowUnderLoadAndShrinkOnceIdle() throws Exception {
+		// No deadline: the load starts at eight times the one worker's capacity, and this is about
+		// the workers' number, not about what waits too long before they grow.
 		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=1", "worker.threads=4",
-				"worker.autoscale.min=1", "worker.autoscale.max=3")) {
+				"worker.autoscale.min=1", "worker.autoscale.max=3", "worker.max-queue-time=0")) {
 			Arbiter arbiter = app.arbiter();
 			ClosedLoopClients clients = new ClosedLoopClients(app, 24, "/io?ms=100");
 

@@ -2,27 +2,41 @@ package io.workermodel.worker.boot.tomcat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.workermodel.testapp.RunningApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Past its workers and backlog, the server answers 503 with Retry-After instead of dropping connections. */
+/**
+ * Past its workers, the server answers 503 with Retry-After, at once or at the queue-time deadline,
+ * instead of dropping connections or running work whose client has gone; the management endpoints
+ * answer through it all.
+ */
 class TomcatOverloadTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+	private static final String[] PROBES = { "management.endpoints.web.exposure.include=health,workers",
+			"management.endpoint.health.probes.enabled=true",
+			"management.endpoint.health.group.readiness.include=readinessState,workers",
+			"management.endpoint.health.show-details=always" };
+
 	@Test
 	void answersWhatItCannotHoldWith503AndServesTheRest() {
-		try (RunningApp app = RunningApp.start("worker.class=sync", "worker.workers=1", "worker.backlog=2")) {
+		// No deadline: this is about the backlog's bound alone.
+		try (RunningApp app = RunningApp.start("worker.class=sync", "worker.workers=1", "worker.backlog=2",
+				"worker.max-queue-time=0")) {
 			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 10)
 				.mapToObj((i) -> app.getAsync("/block"))
 				.toList();
@@ -38,14 +52,91 @@ class TomcatOverloadTest {
 				.collect(Collectors.groupingBy(HttpResponse::statusCode));
 			assertThat(byStatus).containsOnlyKeys(200, 503);
 			assertThat(byStatus.get(200)).hasSize(3);
-			assertThat(byStatus.get(503)).hasSize(7).allSatisfy((response) -> {
-				assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-				assertThat(response.headers().firstValue("Connection")).hasValue("close");
-			});
+			assertThat(byStatus.get(503)).hasSize(7).allSatisfy(TomcatOverloadTest::asksToComeBack);
 			assertThat(app.arbiter().snapshot().shed()).isEqualTo(7);
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().requests() == 3);
 			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "sync", "gthread", "virtual" })
+	void answersWorkThatWaitedPastMaxQueueTimeWith503WhileEveryWorkerStaysBusy(String workerClass) {
+		try (RunningApp app = RunningApp.start("worker.class=" + workerClass, "worker.workers=1",
+				"worker.threads=1", "worker.connections=1", "worker.max-queue-time=500ms")) {
+			CompletableFuture<HttpResponse<String>> held = app.getAsync("/block");
+			await().atMost(PATIENCE).until(() -> app.probe().running.get() == 1);
+
+			List<HttpResponse<String>> waited = app.getAll("/thread", 3);
+
+			assertThat(waited).allSatisfy((response) -> {
+				assertThat(response.statusCode()).isEqualTo(503);
+				asksToComeBack(response);
+			});
+			assertThat(app.arbiter().snapshot().expired()).isEqualTo(3);
+			assertThat(app.arbiter().snapshot().shed()).isZero();
+			assertThat(held).isNotDone();
+			app.probe().release.countDown();
+			assertThat(held.join().statusCode()).isEqualTo(200);
+			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void theManagementEndpointsAnswerWhileEveryWorkerIsBusyAndTheBacklogFull() {
+		String[] properties = Stream.concat(Stream.of("worker.class=sync", "worker.workers=2", "worker.backlog=2",
+				"worker.max-queue-time=0"), Stream.of(PROBES)).toArray(String[]::new);
+		try (RunningApp app = RunningApp.start(properties)) {
+			List<CompletableFuture<HttpResponse<String>>> held = IntStream.range(0, 8)
+				.mapToObj((i) -> app.getAsync("/block"))
+				.toList();
+			await().atMost(PATIENCE).until(() -> held.stream().filter(CompletableFuture::isDone).count() == 4);
+			assertThat(app.get("/thread").statusCode()).isEqualTo(503);
+
+			HttpResponse<String> liveness = app.get("/actuator/health/liveness");
+			assertThat(liveness.statusCode()).isEqualTo(200);
+			assertThat(liveness.body()).contains("\"UP\"");
+			HttpResponse<String> readiness = app.get("/actuator/health/readiness");
+			assertThat(readiness.statusCode()).isEqualTo(503);
+			assertThat(readiness.body()).contains("OUT_OF_SERVICE");
+			HttpResponse<String> workers = app.get("/actuator/workers");
+			assertThat(workers.statusCode()).isEqualTo(200);
+			assertThat(workers.body()).contains("\"backlog\":2");
+			// The lane took no worker's capacity and was not counted as the workers' work.
+			assertThat(app.arbiter().snapshot().active()).isEqualTo(2);
+
+			app.probe().release.countDown();
+			assertThat(held.stream().map(CompletableFuture::join).filter((r) -> r.statusCode() == 200)).hasSize(4);
+			await().atMost(PATIENCE)
+				.until(() -> app.get("/actuator/health/readiness").statusCode() == 200);
+		}
+	}
+
+	@Test
+	void countsTheTimeAProxyHeldTheRequestWhenItsStampIsTrusted() {
+		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.queue-time-header=X-Request-Start",
+				"worker.max-queue-time=1s")) {
+			Instant now = Instant.now();
+			long fiveSecondsAgoMillis = now.minusSeconds(5).toEpochMilli();
+			String nginxNow = "t=%d.%03d".formatted(now.getEpochSecond(), now.getNano() / 1_000_000);
+
+			HttpResponse<String> late = app.get("/thread", "X-Request-Start", String.valueOf(fiveSecondsAgoMillis));
+			assertThat(late.statusCode()).isEqualTo(503);
+			asksToComeBack(late);
+			assertThat(app.get("/thread", "X-Request-Start", nginxNow).statusCode()).isEqualTo(200);
+			assertThat(app.get("/thread").statusCode()).isEqualTo(200);
+			assertThat(app.arbiter().snapshot().expired()).isEqualTo(1);
+		}
+		try (RunningApp app = RunningApp.start("worker.class=gthread")) {
+			// Not trusted unless named: a client could forge it.
+			String old = String.valueOf(Instant.now().minusSeconds(60).toEpochMilli());
+			assertThat(app.get("/thread", "X-Request-Start", old).statusCode()).isEqualTo(200);
+		}
+	}
+
+	private static void asksToComeBack(HttpResponse<String> response) {
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(response.headers().firstValue("Connection")).hasValue("close");
 	}
 
 }

@@ -29,7 +29,7 @@ class TomcatWorkerClassesTest {
 	@CsvSource(delimiter = '|', textBlock = """
 			sync    | 3 | --worker.workers=3                            | platform worker-
 			gthread | 6 | --worker.workers=2,--worker.threads=3         | platform worker-
-			virtual | 40| --worker.workers=2,--worker.connections=20    | virtual worker-
+			virtual | 40| --worker.workers=2,--worker.connections=20,--worker.limit=fixed | virtual worker-
 			""")
 	void runsAtMostTheClassCapacityAtOnceAndCountsEveryRequestOnce(String workerClass, int capacity, String properties,
 			String threadPrefix) {

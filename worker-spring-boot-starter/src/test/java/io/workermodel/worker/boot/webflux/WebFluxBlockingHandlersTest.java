@@ -67,7 +67,8 @@ class WebFluxBlockingHandlersTest {
 
 	@Test
 	void virtualRunsEachBlockingHandlerOnItsOwnVirtualThread() {
-		try (RunningApp app = RunningApp.startReactive("worker.class=virtual", "worker.workers=2")) {
+		try (RunningApp app = RunningApp.startReactive("worker.class=virtual", "worker.workers=2",
+				"worker.limit=fixed")) {
 			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 200)
 				.mapToObj((i) -> app.getAsync("/sleep?ms=500"))
 				.toList();

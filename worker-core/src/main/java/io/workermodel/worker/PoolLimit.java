@@ -1,0 +1,38 @@
+package io.workermodel.worker;
+
+import com.netflix.concurrency.limits.Limit;
+
+/**
+ * How many units of work a pool lets run at once now: its workers' capacity, or an adaptive limit
+ * below it that learns from every request's latency.
+ */
+final class PoolLimit {
+
+	/** The adaptive limit; null for a fixed one. */
+	private final Limit adaptive;
+
+	PoolLimit(WorkerSettings settings) {
+		WorkerClass workerClass = settings.workerClass();
+		// Above what the pool can run at its largest, a limit would never bind.
+		int largest = settings.capacity() * Math.max(settings.workers(), settings.autoscale().max());
+		this.adaptive = settings.limit().create(workerClass, largest);
+	}
+
+	/** Whether one more unit may start beside the {@code busy} running now. */
+	boolean admits(int busy) {
+		return this.adaptive == null || busy < this.adaptive.getLimit();
+	}
+
+	/** The limit now, for a pool whose workers can run {@code capacity} units at once. */
+	int current(int capacity) {
+		return (this.adaptive != null) ? Math.min(capacity, this.adaptive.getLimit()) : capacity;
+	}
+
+	/** Learns from a request that ended after running {@code rttNanos} beside {@code inFlight} others. */
+	void sample(long startNanos, long rttNanos, int inFlight) {
+		if (this.adaptive != null) {
+			this.adaptive.onSample(startNanos, rttNanos, inFlight, false);
+		}
+	}
+
+}

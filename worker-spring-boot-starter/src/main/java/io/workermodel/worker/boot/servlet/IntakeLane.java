@@ -1,0 +1,62 @@
+package io.workermodel.worker.boot.servlet;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Where a servlet container's socket events go while every worker is busy: each runs on a virtual
+ * thread of its own, where the container reads the request and {@link WorkerRequestFilter} takes
+ * it. A request of the never-shed lane is served there at once; any other is submitted to the
+ * dispatcher and waits, holding no platform thread, for a worker, the queue-time deadline or a
+ * full backlog. Admission needs the request's path, which a socket event does not show: this is
+ * where it is read, and only when there is a wait to decide about, so that a request that finds a
+ * worker free pays nothing.
+ */
+public final class IntakeLane implements Executor {
+
+	private static final ThreadLocal<Arrival> ARRIVAL = new ThreadLocal<>();
+
+	private final ThreadFactory threads = Thread.ofVirtual().name("worker-intake-", 1).factory();
+
+	/** Whether the calling thread is the lane's, reading work that found every worker busy. */
+	static boolean isIntake() {
+		return ARRIVAL.get() != null;
+	}
+
+	/**
+	 * When the request the calling intake thread reads began to wait, in {@link System#nanoTime()}:
+	 * for the first request of its socket event, when the event found every worker busy; for a
+	 * further one on the same connection, now.
+	 */
+	static long arrivedNanos() {
+		Arrival arrival = ARRIVAL.get();
+		long arrived = arrival.nanos;
+		arrival.nanos = System.nanoTime();
+		return arrived;
+	}
+
+	@Override
+	public void execute(Runnable work) {
+		Arrival arrival = new Arrival(System.nanoTime());
+		this.threads.newThread(() -> {
+			ARRIVAL.set(arrival);
+			try {
+				work.run();
+			}
+			finally {
+				ARRIVAL.remove();
+			}
+		}).start();
+	}
+
+	private static final class Arrival {
+
+		private long nanos;
+
+		Arrival(long nanos) {
+			this.nanos = nanos;
+		}
+
+	}
+
+}
