@@ -1,11 +1,15 @@
-"""Overload: far more clients than a server can serve at once. Shows what the requests that
-are served wait behind a queue without bound (Tomcat's own) and behind the starter's bounded
-backlog, which sheds the rest with 503. Started by bench/run after bench.py; writes overload.md
-and overload.csv beside the benchmark report.
+"""Overload with clients that behave as real ones do: more load than a server can serve, from
+closed-loop clients that give up on an answer after 2 s (as browsers' users, proxies and
+HTTP clients with a timeout do) and wait the Retry-After of a 503 before they try again. Reports
+goodput (answers that arrived within the client's timeout, per second), what the served and the
+refused waited, and how a liveness probe fared beside it. Started by bench/run after bench.py;
+writes overload.md and overload.csv beside the benchmark report.
 
-wrk cannot report latency per status, so this drives the server with its own asyncio clients: each
-keeps one connection, sends a request as soon as it has the last answer, and after a 503 waits the
-Retry-After it was given, as an HTTP client should."""
+Load is counted in multiples of the capacity: each client, once answered, thinks for a second
+before its next request, so it offers about 1 req/s, and N x the capacity is N x (req/s the
+workers can serve) clients. A client that gives up closes its connection and thinks too. Run
+alone, `overload.py --clients 300 --think 0 ...` is the user guide's acceptance scenario: 300
+clients that never pause."""
 import argparse
 import asyncio
 import csv
@@ -16,29 +20,41 @@ from pathlib import Path
 import bench
 import servers
 
-CLIENTS = 1000
 WORKERS = 5
 PATH = f"/io?ms={servers.IO_MS}"
-TIMEOUT = 60
-CAPACITY = WORKERS / (servers.IO_MS / 1000)
+CAPACITY = round(WORKERS / (servers.IO_MS / 1000))
+CLIENT_TIMEOUT = 2.0
+THINK = 1.0
+LEVELS = [1, 2, 5, 10]
+PROBE_EVERY = 1.0
+PROBE_TIMEOUT = 1.0
+LIVENESS = "/actuator/health/liveness"
 
-CONFIGS = [
-    ("boot-tomcat-queue", f"Boot, Tomcat's pool of {WORKERS} threads (its queue has no bound)",
-     ["--worker.enabled=false", f"--server.tomcat.threads.max={WORKERS}",
-      f"--server.tomcat.threads.min-spare={WORKERS}"]),
-    ("sync-backlog-2048", f"starter sync, {WORKERS} workers, worker.backlog=2048 (the default)",
-     ["--worker.class=sync", f"--worker.workers={WORKERS}"]),
-    ("sync-backlog-20", f"starter sync, {WORKERS} workers, worker.backlog=20",
-     ["--worker.class=sync", f"--worker.workers={WORKERS}", "--worker.backlog=20"]),
-]
+# Every starter configuration runs its defaults but for the class and the workers' capacity,
+# which matches the sync workers' 5 requests at once so that all serve the same 100 req/s.
+CONFIGS = {
+    "boot": ("Boot, Tomcat's pool of 5 threads (its queue has no bound)",
+             ["--worker.enabled=false", f"--server.tomcat.threads.max={WORKERS}",
+              f"--server.tomcat.threads.min-spare={WORKERS}"]),
+    "boot-gradient2": ("Boot, 5 threads, Netflix concurrency-limits Gradient2 servlet filter",
+                       ["--worker.enabled=false", f"--server.tomcat.threads.max={WORKERS}",
+                        f"--server.tomcat.threads.min-spare={WORKERS}", "--sample.gradient2-filter=true"]),
+    "sync": ("starter sync, 5 workers, defaults", ["--worker.class=sync", f"--worker.workers={WORKERS}"]),
+    "gthread": ("starter gthread, 1 worker of 5 threads, defaults",
+                ["--worker.class=gthread", "--worker.workers=1", f"--worker.threads={WORKERS}"]),
+    "virtual": ("starter virtual, 1 worker of 5 connections, defaults",
+                ["--worker.class=virtual", "--worker.workers=1", f"--worker.connections={WORKERS}"]),
+}
 
-REQUEST = f"GET {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+
+def request(path):
+    return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
 
 
-async def exchange(reader, writer):
+async def exchange(reader, writer, payload):
     """Sends one request; returns its status, the Retry-After it asked for, and whether the server
     closes the connection."""
-    writer.write(REQUEST)
+    writer.write(payload)
     head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
     status = int(head[0].split()[1])
     headers = {name.strip().lower(): value.strip() for name, _, value in (line.partition(":") for line in head[1:] if line)}
@@ -53,54 +69,85 @@ async def exchange(reader, writer):
     return status, float(headers.get("retry-after", "0")), headers.get("connection", "").lower() == "close"
 
 
-async def client(deadline, samples):
+async def client(port, path, deadline, think, samples):
+    """One user: asks, waits at most CLIENT_TIMEOUT, and after a 503 waits its Retry-After."""
     connection = None
+    payload = request(path)
     while time.monotonic() < deadline:
+        started = time.monotonic()
         try:
             if connection is None:
-                connection = await asyncio.open_connection("127.0.0.1", servers.PORT)
-            # Timed from the request, as wrk times it: connecting is the listen queue's business.
-            started = time.monotonic()
-            status, retry_after, close = await asyncio.wait_for(exchange(*connection), TIMEOUT)
-        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError):
-            samples.append(("error", 0.0))
-            if connection is not None:
-                connection[1].close()
-            connection = None
-            continue
-        samples.append((status, time.monotonic() - started))
-        if close:
+                connection = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), CLIENT_TIMEOUT)
+            status, retry_after, close = await asyncio.wait_for(exchange(*connection, payload),
+                                                                CLIENT_TIMEOUT - (time.monotonic() - started))
+        except asyncio.TimeoutError:
+            samples.append(("gave-up", time.monotonic() - started))
+            status, retry_after, close = None, 0, True
+        except (OSError, asyncio.IncompleteReadError, ValueError):
+            samples.append(("reset", time.monotonic() - started))
+            status, retry_after, close = None, 0, True
+        else:
+            samples.append((status, time.monotonic() - started))
+        if close and connection is not None:
             connection[1].close()
             connection = None
-        if status == 503:
-            await asyncio.sleep(retry_after)
+        await asyncio.sleep(max(retry_after, think) if status in (503, 429) else think)
     if connection is not None:
         connection[1].close()
 
 
-async def drive(duration):
-    samples = []
+async def prober(port, deadline, probes):
+    """A Kubernetes liveness probe: a new connection each time, a one-second timeout."""
+    payload = request(LIVENESS)
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        writer = None
+        try:
+            reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), PROBE_TIMEOUT)
+            status, _, _ = await asyncio.wait_for(exchange(reader, writer, payload),
+                                                  PROBE_TIMEOUT - (time.monotonic() - started))
+        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError):
+            status = None
+        finally:
+            if writer is not None:
+                writer.close()
+        probes.append((status, time.monotonic() - started))
+        await asyncio.sleep(PROBE_EVERY)
+
+
+async def drive(port, path, clients, duration, think):
+    samples, probes = [], []
     deadline = time.monotonic() + duration
-    await asyncio.gather(*(client(deadline, samples) for _ in range(CLIENTS)))
-    return samples
+
+    async def arriving(index):
+        # Users arrive over the first second rather than in one instant.
+        await asyncio.sleep(index / clients)
+        await client(port, path, deadline, think, samples)
+    await asyncio.gather(prober(port, deadline, probes), *(arriving(i) for i in range(clients)))
+    return samples, probes
 
 
-def measure(duration):
-    """Drives the server for duration seconds; requests still waiting then are awaited (up to
-    TIMEOUT), since their wait is what a queue without bound costs."""
+def measure(port, clients, duration, think, path=PATH):
     started = time.monotonic()
-    samples = asyncio.run(drive(duration))
+    samples, probes = asyncio.run(drive(port, path, clients, duration, think))
     elapsed = time.monotonic() - started
     served = sorted(latency for status, latency in samples if status == 200)
-    shed = [latency for status, latency in samples if status == 503]
+    # The Netflix filter answers 429 where the starter answers 503: both refuse at once.
+    refused = sorted(latency for status, latency in samples if status in (503, 429))
+    probe_times = sorted(latency if status == 200 else PROBE_TIMEOUT for status, latency in probes)
     return {
-        "served_per_s": len(served) / elapsed,
+        "goodput_per_s": len(served) / elapsed,
         "served_p50_ms": percentile(served, 0.50) * 1000,
         "served_p99_ms": percentile(served, 0.99) * 1000,
-        "served_max_ms": (served[-1] if served else 0) * 1000,
-        "shed_per_s": len(shed) / elapsed,
-        "shed_p99_ms": percentile(sorted(shed), 0.99) * 1000,
-        "errors": sum(1 for status, _ in samples if status not in (200, 503)),
+        "refused_per_s": len(refused) / elapsed,
+        "refused_p99_ms": percentile(refused, 0.99) * 1000,
+        "gave_up": sum(1 for status, _ in samples if status == "gave-up"),
+        "resets": sum(1 for status, _ in samples if status == "reset"),
+        "errors_5xx": sum(1 for status, _ in samples if isinstance(status, int) and status >= 500 and status != 503),
+        "other": sum(1 for status, _ in samples if status not in (200, 503, 429, "gave-up", "reset")),
+        "probe_p99_ms": percentile(probe_times, 0.99) * 1000,
+        "probes_failed": sum(1 for status, _ in probes if status != 200),
+        "probes": len(probes),
     }
 
 
@@ -113,57 +160,72 @@ def main():
     parser.add_argument("--java", required=True)
     parser.add_argument("--jar", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--duration", type=int, default=30, help="seconds of load per configuration")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per configuration and level")
+    parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated, of " + ", ".join(CONFIGS))
+    parser.add_argument("--levels", default=",".join(map(str, LEVELS)), help="multiples of the capacity")
+    parser.add_argument("--clients", type=int, help="a fixed number of clients instead of the levels")
+    parser.add_argument("--think", type=float, default=THINK, help="seconds a client pauses between requests")
     args, _ = parser.parse_known_args()
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    loads = [args.clients] if args.clients else [level * CAPACITY for level in map(int, args.levels.split(","))]
     rows = []
     for run in range(1, args.runs + 1):
-        for name, label, options in CONFIGS:
-            print(f"[overload] run {run}: {label}", flush=True)
+        for name in args.configs.split(","):
+            label, options = CONFIGS[name]
             with servers.Server("java", options, args, servers.HERE / "logs" / f"overload-{name}-run{run}.log"):
-                servers.settle()
-                row = measure(args.duration)
-            row.update(run=run, config=name)
-            rows.append(row)
-            print(f"    served {row['served_per_s']:6.0f}/s  p99 {row['served_p99_ms']:8.0f} ms  "
-                  f"shed {row['shed_per_s']:6.0f}/s  errors {row['errors']}", flush=True)
+                for clients in loads:
+                    servers.settle()
+                    row = measure(servers.PORT, clients, args.duration, args.think)
+                    row.update(run=run, config=name, clients=clients)
+                    rows.append(row)
+                    print(f"[overload] run {run} {name:15} {clients:5} clients: goodput {row['goodput_per_s']:5.0f}/s  "
+                          f"served p50 {row['served_p50_ms']:5.0f} p99 {row['served_p99_ms']:5.0f} ms  "
+                          f"refused {row['refused_per_s']:4.0f}/s p99 {row['refused_p99_ms']:5.0f} ms  "
+                          f"gave up {row['gave_up']}  resets {row['resets']}  "
+                          f"probe p99 {row['probe_p99_ms']:4.0f} ms, {row['probes_failed']}/{row['probes']} failed",
+                          flush=True)
     with open(out / "overload.csv", "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    (out / "overload.md").write_text(report(rows, args))
+    (out / "overload.md").write_text(report(rows, args, loads))
     print(f"Wrote {out}/overload.md, overload.csv", flush=True)
 
 
-def report(rows, args):
+def report(rows, args, loads):
     lines = [
-        "# Overload",
+        "# Overload with clients that give up",
         "",
-        "Written by `bench/run` (`bench/overload.py`); do not edit by hand.",
+        "Written by `bench/overload.py`; do not edit by hand.",
         "",
         f"- Machine: {bench.machine()}.",
-        f"- {CLIENTS} clients on `{PATH}` against {WORKERS} request threads: they can serve "
-        f"{CAPACITY:,.0f} req/s, so at most about {WORKERS} of the {CLIENTS} requests run at once and the rest "
-        "wait or are shed.",
-        f"- Each client keeps a connection and sends its next request when it has an answer; after a `503` "
-        f"it waits the `Retry-After` it was given. Latency is timed from the request, not the connection, as "
-        f"wrk times it. {args.duration} s of load, then the requests still "
-        f"waiting are awaited (up to {TIMEOUT} s). {args.runs} interleaved run(s); medians; `overload.csv` "
-        "has every run.",
+        f"- `{PATH}` against {WORKERS} requests at once: the server can serve {CAPACITY} req/s.",
+        f"- Closed-loop clients that give up after {CLIENT_TIMEOUT:.0f} s and close the connection, wait the "
+        f"`Retry-After` of a `503`, and pause {args.think:g} s between requests"
+        + (f", so that N x the capacity is N x {CAPACITY} clients." if args.think == THINK else "."),
+        f"- Goodput: answers `200` within the client's timeout, per second. A liveness probe "
+        f"(`{LIVENESS}`, a new connection, {PROBE_TIMEOUT:.0f} s timeout) runs every {PROBE_EVERY:.0f} s beside "
+        "the load; a failed probe counts as its timeout in the p99.",
+        f"- {args.duration} s of load per configuration and level, {args.runs} run(s); medians; `overload.csv` has "
+        "every run.",
         "",
-        "| configuration | served req/s | served p50 ms | served p99 ms | served max ms | shed 503/s | 503 p99 ms | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| configuration | clients | goodput req/s | served p50 ms | served p99 ms | refused/s | refused p99 ms | gave up | resets | probe p99 ms | probes failed |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, label, _ in CONFIGS:
-        runs = [r for r in rows if r["config"] == name]
+    for name in args.configs.split(","):
+        for clients in loads:
+            runs = [r for r in rows if r["config"] == name and r["clients"] == clients]
 
-        def median(key):
-            return statistics.median(r[key] for r in runs)
+            def median(key):
+                return statistics.median(r[key] for r in runs)
 
-        lines.append(f"| {label} | {median('served_per_s'):,.0f} | {median('served_p50_ms'):,.0f} | "
-                     f"{median('served_p99_ms'):,.0f} | {median('served_max_ms'):,.0f} | "
-                     f"{median('shed_per_s'):,.0f} | {median('shed_p99_ms'):,.0f} | {median('errors'):,.0f} |")
+            lines.append(f"| {CONFIGS[name][0]} | {clients} | {median('goodput_per_s'):,.0f} | "
+                         f"{median('served_p50_ms'):,.0f} | {median('served_p99_ms'):,.0f} | "
+                         f"{median('refused_per_s'):,.0f} | {median('refused_p99_ms'):,.0f} | "
+                         f"{median('gave_up'):,.0f} | {median('resets'):,.0f} | {median('probe_p99_ms'):,.0f} | "
+                         f"{median('probes_failed'):,.0f}/{median('probes'):,.0f} |")
     lines.append("")
     return "\n".join(lines)
 

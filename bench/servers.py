@@ -108,13 +108,13 @@ WARM_LIMIT = 120
 QUIET_JIT = 0.05
 
 
-def warm_up(pid, port=PORT):
+def warm_up(pid, port=PORT, limit=WARM_LIMIT):
     """Drives each path of the server on port until process pid's JIT compilers go quiet (under
     5 % of a CPU over a slice), so that what is measured is compiled code, not the compiling.
     Returns the seconds it took. gunicorn has no compiler threads: one slice a path."""
     started = time.monotonic()
     for path, connections in WARM_UP:
-        deadline = time.monotonic() + WARM_LIMIT
+        deadline = time.monotonic() + limit
         while True:
             before = jit_seconds(pid)
             wrk(path, connections, WARM_SLICE, port)

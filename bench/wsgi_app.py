@@ -2,6 +2,9 @@
 import time
 from urllib.parse import parse_qs
 
+STEPS_PER_MS = 3_800
+MASK = (1 << 64) - 1
+
 
 def _ms(environ, default):
     values = parse_qs(environ.get("QUERY_STRING", "")).get("ms")
@@ -18,11 +21,15 @@ def application(environ, start_response):
         time.sleep(ms / 1000)
         body = b"slept %d ms\n" % ms
     elif path == "/cpu":
-        end = time.perf_counter() + _ms(environ, 5) / 1000
-        spins = 0
-        while time.perf_counter() < end:
-            spins += 1
-        body = b"spun %d times\n" % spins
+        # Fixed work, as the Java /cpu does: xorshift steps, as many as CPython runs in the
+        # milliseconds asked on the reference machine (about 260 ns each).
+        ms = _ms(environ, 5)
+        state = time.monotonic_ns() | 1
+        for _ in range(ms * STEPS_PER_MS):
+            state ^= (state << 13) & MASK
+            state ^= state >> 7
+            state ^= (state << 17) & MASK
+        body = b"worked %d ms, %x\n" % (ms, state)
     else:
         start_response("404 Not Found", [("Content-Type", "text/plain"), ("Content-Length", "0")])
         return [b""]

@@ -1,7 +1,5 @@
 package io.workermodel.sample;
 
-import java.time.Duration;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,15 +28,10 @@ class LoadController {
 		return "slept " + ms + " ms\n";
 	}
 
-	/** Keeps a CPU busy for {@code ms} milliseconds. */
+	/** Does {@code ms} milliseconds' worth of fixed CPU work ({@link CpuWork}). */
 	@GetMapping("/cpu")
 	String cpu(@RequestParam(defaultValue = "5") long ms) {
-		long end = System.nanoTime() + Duration.ofMillis(ms).toNanos();
-		long spins = 0;
-		while (System.nanoTime() < end) {
-			spins++;
-		}
-		return "spun " + spins + " times\n";
+		return CpuWork.work(ms);
 	}
 
 	/** Blocks until the thread is interrupted, as a request stuck on a dead peer does. */

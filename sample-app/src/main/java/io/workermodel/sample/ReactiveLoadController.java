@@ -30,17 +30,13 @@ class ReactiveLoadController {
 		return Mono.delay(Duration.ofMillis(ms)).thenReturn("waited " + ms + " ms\n");
 	}
 
-	/** Keeps the loop's CPU busy for {@code ms} milliseconds, as request parsing or rendering does. */
+	/**
+	 * Keeps the loop's CPU busy with {@code ms} milliseconds' worth of fixed work ({@link CpuWork}),
+	 * as request parsing or rendering does.
+	 */
 	@GetMapping("/cpu")
 	Mono<String> cpu(@RequestParam(defaultValue = "5") long ms) {
-		return Mono.fromSupplier(() -> {
-			long end = System.nanoTime() + Duration.ofMillis(ms).toNanos();
-			long spins = 0;
-			while (System.nanoTime() < end) {
-				spins++;
-			}
-			return "spun " + spins + " times\n";
-		});
+		return Mono.fromSupplier(() -> CpuWork.work(ms));
 	}
 
 	/**

@@ -56,7 +56,7 @@ class SampleApplicationTest {
 	@Test
 	void ioAndCpuTakeTheirTime() throws Exception {
 		assertThat(send(get("/io?ms=20")).body()).isEqualTo("slept 20 ms\n");
-		assertThat(send(get("/cpu?ms=5")).body()).startsWith("spun ");
+		assertThat(send(get("/cpu?ms=5")).body()).startsWith("worked 5 ms");
 	}
 
 	@Test
