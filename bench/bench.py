@@ -215,7 +215,7 @@ def report(summary, configs, args, rounds):
         "## How it was measured",
         "",
         f"- Machine: {machine()}.",
-        f"- {args.runs} interleaved run(s): every configuration once, then all again; each run starts the "
+        f"- {args.runs} interleaved run(s), each running every configuration in turn; each run starts the "
         f"server, warms each path at low concurrency and then `{WARM_UP[-1][0]}` at {WARM_UP[-1][1]} connections, "
         f"each until the JVM's JIT compiler threads go quiet (under {QUIET_JIT:.0%} of a CPU over {WARM_SLICE} s; "
         f"`warm_up_s` in `results.csv`), then drives each scenario for {args.duration} s with "

@@ -61,7 +61,8 @@ def report(rows, args):
     lines = [
         "# A real downstream bound: PostgreSQL behind a pool of 10",
         "",
-        "Written by `bench/database.py`; do not edit by hand.",
+        f"Written by `bench/database.py`; do not edit by hand. Made with `{overload.command(args)}` "
+        "(`bench/run` runs it last).",
         "",
         f"- Machine: {bench.machine()}; PostgreSQL from Debian's package, on loopback.",
         f"- `{PATH}`: a connection from a HikariCP pool of {POOL} (connection timeout 5 s, then `500`), "

@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import csv
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -151,6 +152,14 @@ def measure(port, clients, duration, think, path=PATH):
     }
 
 
+def command(args):
+    """The command line that made a report, without the machine's own paths."""
+    shown = [f"--{name.replace('_', '-')} {value}" for name, value in vars(args).items()
+             if value is not None and name not in ("java", "jar", "out")]
+    return " ".join(["python3 bench/" + Path(sys.argv[0]).name, "--java <a JDK 21+ java>",
+                     "--jar sample-app/target/sample-app.jar", f"--out {args.out}"] + shown)
+
+
 def percentile(ordered, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
@@ -198,7 +207,8 @@ def report(rows, args, loads):
     lines = [
         "# Overload with clients that give up",
         "",
-        "Written by `bench/overload.py`; do not edit by hand.",
+        "Written by `bench/overload.py`; do not edit by hand. Made with "
+        f"`{command(args)}` (`bench/run` runs it after `bench/bench.py`).",
         "",
         f"- Machine: {bench.machine()}.",
         f"- `{PATH}` against {WORKERS} requests at once: the server can serve {CAPACITY} req/s.",

@@ -2,6 +2,7 @@ package io.workermodel.sample;
 
 import java.io.IOException;
 
+import io.workermodel.worker.VirtualThreads;
 import io.workermodel.worker.Worker;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,7 +23,7 @@ class WorkerHeadersFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Worker worker = Worker.current();
 		response.setHeader("X-Worker", (worker != null) ? String.valueOf(worker.id()) : "none");
-		response.setHeader("X-Thread", Thread.currentThread().isVirtual() ? "virtual" : "platform");
+		response.setHeader("X-Thread", VirtualThreads.isVirtual(Thread.currentThread()) ? "virtual" : "platform");
 		chain.doFilter(request, response);
 	}
 

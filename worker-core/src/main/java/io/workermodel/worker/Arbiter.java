@@ -47,7 +47,7 @@ public final class Arbiter implements AutoCloseable {
 
 	/** Runs every change to the workers' lives and the checks beside them, one at a time. */
 	private final ScheduledExecutorService supervisor = Executors
-		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("worker-arbiter").factory());
+		.newSingleThreadScheduledExecutor((task) -> PlatformThreads.daemon("worker-arbiter", task));
 
 	/** Workers that left their slot and are finishing their work. */
 	private final Set<Worker> retiring = ConcurrentHashMap.newKeySet();

@@ -65,7 +65,7 @@ public enum ConcurrencyLimit {
 	 */
 	Limit create(WorkerClass workerClass, int capacity) {
 		int floor = Math.min(FLOOR, capacity);
-		int initial = Math.clamp(INITIAL, floor, capacity);
+		int initial = Math.max(floor, Math.min(INITIAL, capacity));
 		return switch (resolve(workerClass)) {
 			case GRADIENT2 -> Gradient2Limit.newBuilder()
 				.minLimit(floor)

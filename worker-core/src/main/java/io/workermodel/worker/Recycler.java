@@ -43,7 +43,7 @@ final class Recycler {
 	/** Looks for workers past their lifetime from now on, unless there is no lifetime. */
 	void scheduleOn(ScheduledExecutorService executor, Duration maxLifetime) {
 		if (!maxLifetime.isZero()) {
-			long period = Math.clamp(maxLifetime.toMillis() / 4, 1, LONGEST_PERIOD_MILLIS);
+			long period = Math.max(1, Math.min(maxLifetime.toMillis() / 4, LONGEST_PERIOD_MILLIS));
 			executor.scheduleWithFixedDelay(this::next, period, period, TimeUnit.MILLISECONDS);
 		}
 	}

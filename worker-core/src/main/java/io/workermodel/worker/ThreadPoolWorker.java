@@ -23,7 +23,7 @@ class ThreadPoolWorker extends HandOffWorker {
 		super(id, generation, threads, pool);
 		this.pool = pool;
 		this.threads = IntStream.rangeClosed(1, threads)
-			.mapToObj((n) -> Thread.ofPlatform().daemon().name("worker-" + id + "-thread-" + n).unstarted(this::serve))
+			.mapToObj((n) -> PlatformThreads.daemon("worker-" + id + "-thread-" + n, this::serve))
 			.toList();
 	}
 

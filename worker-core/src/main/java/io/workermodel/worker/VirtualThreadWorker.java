@@ -21,7 +21,7 @@ final class VirtualThreadWorker extends HandOffWorker {
 	VirtualThreadWorker(int id, int generation, int connections, HandOffPool<VirtualThreadWorker> pool) {
 		super(id, generation, connections, pool);
 		this.pool = pool;
-		this.threads = Thread.ofVirtual().name("worker-" + id + "-virtual-", 1).factory();
+		this.threads = VirtualThreads.factory("worker-" + id + "-virtual-");
 	}
 
 	/** Starts a virtual thread for the unit. */

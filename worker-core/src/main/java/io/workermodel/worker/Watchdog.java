@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * its heartbeat: a request that holds a worker's thread has the thread interrupted and its worker
  * replaced; a non-blocking one is cancelled and its loop kept. A request that holds no thread
  * (an asynchronous one, waiting) is not aborted. Reports threads that ignore their interruption
- * as stuck until they end, even after their worker has gone.
+ * as stuck until they end, even after their worker has gone, and ends their connections from
+ * outside (a hard timeout) where the integration told how.
  */
 final class Watchdog {
 
@@ -47,7 +48,7 @@ final class Watchdog {
 	 * least once a second.
 	 */
 	static long periodFor(Duration limit) {
-		return Math.clamp(limit.toMillis() / 4, 1, LONGEST_PERIOD_MILLIS);
+		return Math.max(1, Math.min(limit.toMillis() / 4, LONGEST_PERIOD_MILLIS));
 	}
 
 	/** The thread's stack as a throwable's, so that logs print it as they print any stack trace. */
@@ -85,9 +86,11 @@ final class Watchdog {
 				}
 				else if (thread != null && elapsedNanos >= 2 * timeoutNanos && request.markStuck()) {
 					this.stuck.add(request);
-					logger.error("WORKER STUCK ({}): {} on {} ignored its interruption and still runs after {} ms",
+					// Its client must not wait on a thread that does not stop: end the connection.
+					boolean ended = request.terminate();
+					logger.error("WORKER STUCK ({}): {} on {} ignored its interruption and still runs after {} ms{}",
 							worker, request, thread.getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
-							stackOf(thread));
+							ended ? "; its connection was ended" : "", stackOf(thread));
 				}
 			}
 		}

@@ -25,6 +25,8 @@ public abstract class Worker {
 
 	private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
 
+	private static final ThreadLocal<Runnable> UNIT = new ThreadLocal<>();
+
 	/** Busy samples a worker keeps: one second's worth at the sampler's pace. */
 	static final int BUSY_SAMPLES = 10;
 
@@ -91,6 +93,14 @@ public abstract class Worker {
 	 */
 	public static Worker current() {
 		return CURRENT.get();
+	}
+
+	/**
+	 * The unit of work the calling worker's thread runs now, as its container handed it over (or
+	 * as its integration submitted it), or {@code null} off a worker's thread.
+	 */
+	public static Runnable currentUnit() {
+		return UNIT.get();
 	}
 
 	/** The worker's slot, from 1 to the number of workers. */
@@ -315,6 +325,7 @@ public abstract class Worker {
 	 * {@linkplain #bindToCurrentThread bound} to it. Its capacity is the caller's to give back.
 	 */
 	final void run(Runnable work) {
+		UNIT.set(work);
 		try {
 			work.run();
 		}
@@ -323,6 +334,7 @@ public abstract class Worker {
 			replace(ExitReason.CRASH);
 		}
 		finally {
+			UNIT.set(null);
 			// An interrupt meant for this work must not reach the next one.
 			Thread.interrupted();
 		}

@@ -58,6 +58,9 @@ public final class WorkerRequest {
 	/** The worker's thread running it now, or null while it holds none. */
 	private volatile Thread thread;
 
+	/** Ends its connection from outside its thread; null where the integration knows no way. */
+	private volatile Runnable terminator;
+
 	WorkerRequest(Worker worker, String method, String path, Runnable canceller) {
 		this.worker = worker;
 		this.method = method;
@@ -101,6 +104,15 @@ public final class WorkerRequest {
 	/** Notes that a later part of the request runs on the calling thread, a worker's. */
 	public void attach() {
 		this.thread = Thread.currentThread();
+	}
+
+	/**
+	 * Tells how to end the request's connection from outside its thread, for when its thread
+	 * ignores the watchdog's interruption: answer 503 if nothing was written yet, else close it, so
+	 * that the client is never left waiting on a thread that does not stop.
+	 */
+	public void terminateWith(Runnable terminator) {
+		this.terminator = terminator;
 	}
 
 	/**
@@ -191,6 +203,20 @@ public final class WorkerRequest {
 
 	boolean markStuck() {
 		return STATE.compareAndSet(this, ABORTED, STUCK);
+	}
+
+	/**
+	 * Ends the connection of a request whose thread ignored its interruption, if its integration
+	 * told how and it is still open.
+	 * @return whether it did
+	 */
+	boolean terminate() {
+		Runnable ender = this.terminator;
+		if (ender == null || isClosed()) {
+			return false;
+		}
+		ender.run();
+		return true;
 	}
 
 	@Override

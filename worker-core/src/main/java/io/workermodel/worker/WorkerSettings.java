@@ -38,6 +38,11 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		Objects.requireNonNull(workerClass, "workerClass");
 		Objects.requireNonNull(autoscale, "autoscale");
 		Objects.requireNonNull(limit, "limit");
+		if (workerClass == WorkerClass.VIRTUAL && !VirtualThreads.supported()) {
+			throw new InvalidWorkerSettingException("class", workerClass.id(),
+					"sync or gthread, or run on Java 21 or newer",
+					"virtual threads need Java 21 or newer, and this JVM is Java " + Runtime.version().feature());
+		}
 		atLeast("workers", workers, 1);
 		atLeast("threads", threads, 1);
 		atLeast("connections", connections, 1);
@@ -119,7 +124,7 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 
 		/** The number of workers brought within these bounds. */
 		int clamp(int workers) {
-			return enabled() ? Math.clamp(workers, this.min, this.max) : workers;
+			return enabled() ? Math.max(this.min, Math.min(workers, this.max)) : workers;
 		}
 
 	}

@@ -33,14 +33,14 @@ public class ArbiterLifecycle implements SmartLifecycle {
 
 	@Override
 	public void stop(Runnable callback) {
-		Thread.ofPlatform().name("worker-shutdown").start(() -> {
+		new Thread(() -> {
 			try {
 				stop();
 			}
 			finally {
 				callback.run();
 			}
-		});
+		}, "worker-shutdown").start();
 	}
 
 	@Override

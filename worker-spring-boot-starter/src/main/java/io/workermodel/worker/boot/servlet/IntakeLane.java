@@ -3,6 +3,8 @@ package io.workermodel.worker.boot.servlet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 
+import io.workermodel.worker.VirtualThreads;
+
 /**
  * Where a servlet container's socket events go while every worker is busy: each runs on a virtual
  * thread of its own, where the container reads the request and {@link WorkerRequestFilter} takes
@@ -16,11 +18,18 @@ public final class IntakeLane implements Executor {
 
 	private static final ThreadLocal<Arrival> ARRIVAL = new ThreadLocal<>();
 
-	private final ThreadFactory threads = Thread.ofVirtual().name("worker-intake-", 1).factory();
+	/** Virtual threads where the JVM has them; on Java 17, a platform thread per waiting request. */
+	private final ThreadFactory threads = VirtualThreads.supported() ? VirtualThreads.factory("worker-intake-")
+			: IntakeLane::platformThread;
 
 	/** Whether the calling thread is the lane's, reading work that found every worker busy. */
 	static boolean isIntake() {
 		return ARRIVAL.get() != null;
+	}
+
+	/** The container's unit of work the calling intake thread runs. */
+	static Runnable unit() {
+		return ARRIVAL.get().unit;
 	}
 
 	/**
@@ -35,9 +44,15 @@ public final class IntakeLane implements Executor {
 		return arrived;
 	}
 
+	private static Thread platformThread(Runnable task) {
+		Thread thread = new Thread(task, "worker-intake");
+		thread.setDaemon(true);
+		return thread;
+	}
+
 	@Override
 	public void execute(Runnable work) {
-		Arrival arrival = new Arrival(System.nanoTime());
+		Arrival arrival = new Arrival(System.nanoTime(), work);
 		this.threads.newThread(() -> {
 			ARRIVAL.set(arrival);
 			try {
@@ -53,8 +68,11 @@ public final class IntakeLane implements Executor {
 
 		private long nanos;
 
-		Arrival(long nanos) {
+		private final Runnable unit;
+
+		Arrival(long nanos, Runnable unit) {
 			this.nanos = nanos;
+			this.unit = unit;
 		}
 
 	}

@@ -32,8 +32,15 @@ public class WorkerRequestFilter extends HttpFilter {
 
 	private final RequestAdmission admission;
 
-	public WorkerRequestFilter(RequestAdmission admission) {
+	private final ConnectionTerminator connections;
+
+	/**
+	 * @param connections how the container's connections are ended from outside, for the hard
+	 * timeout
+	 */
+	public WorkerRequestFilter(RequestAdmission admission, ConnectionTerminator connections) {
 		this.admission = admission;
+		this.connections = connections;
 	}
 
 	@Override
@@ -52,7 +59,7 @@ public class WorkerRequestFilter extends HttpFilter {
 		Worker worker = Worker.current();
 		String path = RequestPaths.withoutParameters(uri);
 		if (worker != null) {
-			serve(worker, path, waitedBefore, request, response, chain);
+			serve(worker, Worker.currentUnit(), path, waitedBefore, request, response, chain);
 		}
 		else if (IntakeLane.isIntake()) {
 			awaitWorker(path, waitedBefore, request, response, chain);
@@ -63,10 +70,14 @@ public class WorkerRequestFilter extends HttpFilter {
 		}
 	}
 
-	private void serve(Worker worker, String path, long waitedBefore, HttpServletRequest request,
+	/**
+	 * @param unit the container's unit of work that carries the request
+	 */
+	private void serve(Worker worker, Runnable unit, String path, long waitedBefore, HttpServletRequest request,
 			HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
 		WorkerRequest opened = worker.open(request.getMethod(), path);
 		opened.waitedBefore(waitedBefore);
+		opened.terminateWith(this.connections.terminator(unit, response));
 		// A thread-based worker admits what reached its thread: its capacity was taken with the work.
 		opened.admit();
 		try {
@@ -101,6 +112,7 @@ public class WorkerRequestFilter extends HttpFilter {
 	private void awaitWorker(String path, long waitedBefore, HttpServletRequest request, HttpServletResponse response,
 			FilterChain chain) throws IOException, ServletException {
 		CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+		Runnable unit = IntakeLane.unit();
 		// The container bound the application's class loader to this thread, not to the worker's.
 		ClassLoader loader = Thread.currentThread().getContextClassLoader();
 		this.admission.dispatcher().submit(() -> {
@@ -109,7 +121,7 @@ public class WorkerRequestFilter extends HttpFilter {
 			thread.setContextClassLoader(loader);
 			try {
 				// The wait in front of the server is in the submitted start already.
-				serve(Worker.current(), path, 0, request, response, chain);
+				serve(Worker.current(), unit, path, 0, request, response, chain);
 				outcome.complete(true);
 			}
 			catch (Throwable ex) {

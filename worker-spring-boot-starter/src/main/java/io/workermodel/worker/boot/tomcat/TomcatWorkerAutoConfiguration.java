@@ -52,7 +52,7 @@ public final class TomcatWorkerAutoConfiguration {
 	@Bean
 	FilterRegistrationBean<WorkerRequestFilter> workerRequestFilter(RequestAdmission admission) {
 		FilterRegistrationBean<WorkerRequestFilter> registration = new FilterRegistrationBean<>(
-				new WorkerRequestFilter(admission));
+				new WorkerRequestFilter(admission, new TomcatConnectionTerminator()));
 		// First in the chain: a refused request must not reach any other filter, and a request's time
 		// on its worker includes every filter's.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
