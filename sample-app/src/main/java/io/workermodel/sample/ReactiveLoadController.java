@@ -2,9 +2,11 @@ package io.workermodel.sample;
 
 import java.time.Duration;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +24,12 @@ class ReactiveLoadController {
 	@GetMapping("/hello")
 	Mono<String> hello() {
 		return Mono.just("hello\n");
+	}
+
+	/** {@code n} server-sent events, 500 ms apart, holding no thread in between. */
+	@GetMapping(path = "/sse", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<String> sse(@RequestParam(defaultValue = "10") int n) {
+		return Flux.interval(Duration.ofMillis(500)).take(n).map((i) -> "event " + i);
 	}
 
 	/** Waits {@code ms} milliseconds without holding a thread, as a non-blocking call does. */

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Aborts requests that run past the timeout, as gunicorn's arbiter aborts a worker that missed
- * its heartbeat: a request that holds a worker's thread has the thread interrupted and its worker
- * replaced; a non-blocking one is cancelled and its loop kept. A request that holds no thread
+ * its heartbeat: a request that holds a worker's thread past it has the thread interrupted and its
+ * worker replaced; a non-blocking one that makes no progress for as long is cancelled and its loop
+ * kept. A request that holds no thread
  * (an asynchronous one, waiting) is not aborted. Reports threads that ignore their interruption
  * as stuck until they end, even after their worker has gone, and ends their connections from
  * outside (a hard timeout) where the integration told how.
@@ -81,7 +82,10 @@ final class Watchdog {
 					continue;
 				}
 				long elapsedNanos = request.elapsedNanos();
-				if (elapsedNanos >= timeoutNanos && request.abort()) {
+				// A request that holds a thread is timed by how long it holds it; a non-blocking
+				// one by how long it has made no progress, so that a stream that sends is never cut.
+				long timedNanos = request.cancellable() ? request.idleNanos() : elapsedNanos;
+				if (timedNanos >= timeoutNanos && request.abort()) {
 					abort(worker, request, thread, elapsedNanos);
 				}
 				else if (thread != null && elapsedNanos >= 2 * timeoutNanos && request.markStuck()) {

@@ -46,6 +46,9 @@ public final class WorkerRequest {
 
 	private final long startNanos = System.nanoTime();
 
+	/** When it last made progress, for a request that holds no thread of its own. */
+	private volatile long progressNanos = this.startNanos;
+
 	/** How long it waited for its worker, before it reached it. */
 	private long queuedNanos = WaitingWork.waitedNanos();
 
@@ -156,6 +159,20 @@ public final class WorkerRequest {
 	 */
 	public long queuedNanos() {
 		return this.queuedNanos;
+	}
+
+	/**
+	 * Notes that a non-blocking request made progress, such as a stream sending an event: the
+	 * watchdog aborts such a request once it has made none for the timeout, so that a stream that
+	 * keeps sending is never cut, and one that stalls is.
+	 */
+	public void progressed() {
+		this.progressNanos = System.nanoTime();
+	}
+
+	/** How long a non-blocking request has gone without progress, in nanoseconds. */
+	long idleNanos() {
+		return System.nanoTime() - this.progressNanos;
 	}
 
 	/** When the request reached its worker, in {@link System#nanoTime()}. */

@@ -6,11 +6,13 @@ import java.util.Locale;
 import io.workermodel.testapp.TestApplication.Probe;
 import io.workermodel.testapp.TestApplication.Recorder;
 import io.workermodel.worker.WorkerListener;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -101,6 +103,12 @@ public class ReactiveTestApplication {
 		@GetMapping("/boom")
 		Mono<String> boom() {
 			return Mono.error(new IllegalStateException("boom"));
+		}
+
+		/** {@code n} server-sent events, {@code ms} apart. */
+		@GetMapping(path = "/sse", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+		Flux<String> sse(@RequestParam int n, @RequestParam long ms) {
+			return Flux.interval(Duration.ofMillis(ms)).take(n).map((i) -> "event " + i);
 		}
 
 	}

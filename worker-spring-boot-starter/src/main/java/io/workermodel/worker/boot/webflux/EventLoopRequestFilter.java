@@ -41,10 +41,13 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 		if (this.admission.expiredBefore(waitedBefore)) {
 			return WorkerResponses.overloaded(response);
 		}
-		AbortableRequest handling = new AbortableRequest(chain, exchange, worker.loop());
+		ProgressReportingResponse reporting = new ProgressReportingResponse(response);
+		AbortableRequest handling = new AbortableRequest(chain, exchange.mutate().response(reporting).build(),
+				worker.loop());
 		WorkerRequest opened = worker.open(request.getMethod().name(),
 				RequestPaths.withoutParameters(request.getPath().value()), handling::abort);
 		opened.waitedBefore(waitedBefore);
+		reporting.reportTo(opened);
 		if (!opened.admit()) {
 			return WorkerResponses.overloaded(response);
 		}

@@ -113,6 +113,21 @@ class NettyWorkerTest {
 	}
 
 	@Test
+	void aStreamThatKeepsSendingOutlivesTheTimeoutAndIsCountedOnce(CapturedOutput output) {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=1", "worker.timeout=2s")) {
+			HttpResponse<String> stream = app.get("/sse?n=10&ms=500");
+
+			assertThat(stream.statusCode()).isEqualTo(200);
+			assertThat(stream.body()).contains("data:event 0").contains("data:event 9");
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().requests() == 1);
+			ArbiterSnapshot snapshot = app.arbiter().snapshot();
+			assertThat(snapshot.timeouts()).isZero();
+			assertThat(snapshot.errors()).isZero();
+			assertThat(output).doesNotContain("WORKER TIMEOUT");
+		}
+	}
+
+	@Test
 	void aHungRequestIsCancelledAtTheTimeoutAndItsLoopServesOn(CapturedOutput output) {
 		try (RunningApp app = RunningApp.startReactive("worker.workers=1", "worker.timeout=1s")) {
 			HttpResponse<String> hung = app.get("/hang");
