@@ -31,7 +31,9 @@ public final class WorkerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerSettings workerSettings(WorkerProperties properties, Environment environment, WorkerServer server) {
-		return properties.toSettings(environment, server);
+		WorkerSettings settings = properties.toSettings(environment, server);
+		InapplicableSettings.warn(properties, settings.workerClass());
+		return settings;
 	}
 
 	@Bean(initMethod = "start")

@@ -15,11 +15,14 @@ import io.workermodel.worker.boot.netty.NettyWorkerAutoConfiguration;
 import io.workermodel.worker.boot.tomcat.TomcatWorkerAutoConfiguration;
 import io.workermodel.worker.boot.webflux.WebFluxWorkerAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * The settings and the arbiter are built once, whichever server integration applies, and each
  * of the starter's beans gives way to, or is joined by, the application's own.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WorkerAutoConfigurationTest {
 
 	private static final AutoConfigurations SERVERS = AutoConfigurations.of(TomcatWorkerAutoConfiguration.class,
@@ -39,6 +43,20 @@ class WorkerAutoConfigurationTest {
 
 	private final ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(SERVERS);
+
+	@Test
+	void warnsOfAChangedSettingThatDoesNothingForTheClassInUse(CapturedOutput output) {
+		this.servlet.withPropertyValues("worker.class=virtual", "worker.threads=8", "worker.connections=20")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("worker.threads=8").doesNotContain("worker.connections=20");
+	}
+
+	@Test
+	void saysNothingOfSettingsLeftAtTheirDefaultsOrThatApply(CapturedOutput output) {
+		this.servlet.withPropertyValues("worker.class=gthread", "worker.threads=8", "worker.connections=1000")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("worker.threads=").doesNotContain("worker.connections=");
+	}
 
 	@Test
 	void buildsOneArbiterFromTheSettingsOfTheServerThatRunsTheApplication() {
