@@ -3,8 +3,6 @@ and runs a 20 ms query, under 1000 closed-loop clients that give up after 2 s (o
 Plain Spring Boot on virtual threads against the starter's virtual class with its defaults.
 Writes database.md and database.csv beside the benchmark report."""
 import argparse
-import csv
-import statistics
 from pathlib import Path
 
 import bench
@@ -49,10 +47,7 @@ def main():
                       f"served p99 {row['served_p99_ms']:5.0f} ms  refused {row['refused_per_s']:4.0f}/s  "
                       f"pool timeouts {row['errors_5xx']}  gave up {row['gave_up']}  resets {row['resets']}",
                       flush=True)
-    with open(out / "database.csv", "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    overload.write_csv(out / "database.csv", rows)
     (out / "database.md").write_text(report(rows, args))
     print(f"Wrote {out}/database.md, database.csv", flush=True)
 
@@ -74,11 +69,7 @@ def report(rows, args):
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, (label, _) in CONFIGS.items():
-        runs = [r for r in rows if r["config"] == name]
-
-        def median(key):
-            return statistics.median(r[key] for r in runs)
-
+        median = overload.medians([r for r in rows if r["config"] == name])
         lines.append(f"| {label} | {median('goodput_per_s'):,.0f} | {median('served_p50_ms'):,.0f} | "
                      f"{median('served_p99_ms'):,.0f} | {median('refused_per_s'):,.0f} | {median('errors_5xx'):,.0f} | "
                      f"{median('gave_up'):,.0f} | {median('resets'):,.0f} | {median('probe_p99_ms'):,.0f} |")

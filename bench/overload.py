@@ -152,6 +152,18 @@ def measure(port, clients, duration, think, path=PATH):
     }
 
 
+def write_csv(path, rows):
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def medians(runs):
+    """The median over the runs of a column, by its name."""
+    return lambda key: statistics.median(r[key] for r in runs)
+
+
 def command(args):
     """The command line that made a report, without the machine's own paths."""
     shown = [f"--{name.replace('_', '-')} {value}" for name, value in vars(args).items()
@@ -195,10 +207,7 @@ def main():
                           f"gave up {row['gave_up']}  resets {row['resets']}  "
                           f"probe p99 {row['probe_p99_ms']:4.0f} ms, {row['probes_failed']}/{row['probes']} failed",
                           flush=True)
-    with open(out / "overload.csv", "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(out / "overload.csv", rows)
     (out / "overload.md").write_text(report(rows, args, loads))
     print(f"Wrote {out}/overload.md, overload.csv", flush=True)
 
@@ -226,11 +235,7 @@ def report(rows, args, loads):
     ]
     for name in args.configs.split(","):
         for clients in loads:
-            runs = [r for r in rows if r["config"] == name and r["clients"] == clients]
-
-            def median(key):
-                return statistics.median(r[key] for r in runs)
-
+            median = medians([r for r in rows if r["config"] == name and r["clients"] == clients])
             lines.append(f"| {CONFIGS[name][0]} | {clients} | {median('goodput_per_s'):,.0f} | "
                          f"{median('served_p50_ms'):,.0f} | {median('served_p99_ms'):,.0f} | "
                          f"{median('refused_per_s'):,.0f} | {median('refused_p99_ms'):,.0f} | "
