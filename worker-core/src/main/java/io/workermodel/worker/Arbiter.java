@@ -72,8 +72,8 @@ public final class Arbiter implements AutoCloseable {
 		this.listeners = new Listeners(builder.listeners, builder.requestHooks);
 		Shedding shedding = new Shedding(builder.shedder);
 		this.recycler = new Recycler(() -> this.pool.workers(), this::replaceIfServing, this.supervisor);
-		this.supervision = new Supervision(this.listeners, shedding, builder.intake, this::replaceIfServing, builder.loops,
-				new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
+		this.supervision = new Supervision(this.listeners, shedding, builder.intake, this::replaceIfServing,
+				builder.loops, new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
 				new ConnectionBalancer());
 		this.pool = this.settings.workerClass().pool(this.settings, this.supervision);
 		this.dispatcher = new Dispatcher(() -> this.pool, shedding);

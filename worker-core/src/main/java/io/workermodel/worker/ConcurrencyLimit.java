@@ -29,7 +29,7 @@ public enum ConcurrencyLimit {
 	VEGAS("vegas");
 
 	/** The fewest units an adaptive limit lets run, unless the capacity is smaller. */
-	static final int FLOOR = 10;
+	private static final int FLOOR = 10;
 
 	/** Where an adaptive limit starts, as Netflix's library does. */
 	private static final int INITIAL = 20;

@@ -1,6 +1,5 @@
 package io.workermodel.worker;
 
-
 /**
  * The pool of {@code reactive} workers. A reactive server hands them connections, through the
  * {@link ConnectionBalancer}, never units of work: there is nothing to queue, and a unit handed to

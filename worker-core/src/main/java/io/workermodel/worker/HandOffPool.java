@@ -95,7 +95,8 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 	 * @return the unit, or {@code null} when none waits (its capacity is then given back)
 	 */
 	Runnable next(W worker) {
-		Runnable next = (worker.state() == WorkerState.SERVING && limit().admits(busy() - 1)) ? nextWaiting() : null;
+		boolean withinLimit = !limit().adaptive() || limit().admits(busy() - 1);
+		Runnable next = (worker.state() == WorkerState.SERVING && withinLimit) ? nextWaiting() : null;
 		if (next == null) {
 			finished(worker);
 		}

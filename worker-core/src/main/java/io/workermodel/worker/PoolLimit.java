@@ -18,6 +18,11 @@ final class PoolLimit {
 		this.adaptive = settings.limit().create(workerClass, largest);
 	}
 
+	/** Whether the limit moves, and so may bind below the capacity. */
+	boolean adaptive() {
+		return this.adaptive != null;
+	}
+
 	/** Whether one more unit may start beside the {@code busy} running now. */
 	boolean admits(int busy) {
 		return this.adaptive == null || busy < this.adaptive.getLimit();

@@ -59,8 +59,8 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 		static Settings of(WorkerSettings settings) {
 			return new Settings(settings.workers(), settings.capacity(), settings.threads(), settings.connections(),
 					settings.backlog(), settings.maxQueueTime().toString(),
-					settings.limit().resolve(settings.workerClass()).id(), settings.timeout().toString(), settings.gracefulTimeout().toString(),
-					settings.maxRequests(), settings.maxRequestsJitter(), settings.maxLifetime().toString(),
+					settings.limit().resolve(settings.workerClass()).id(), settings.timeout().toString(),
+					settings.gracefulTimeout().toString(), settings.maxRequests(), settings.maxRequestsJitter(), settings.maxLifetime().toString(),
 					settings.maxLifetimeJitter().toString(), settings.blockedThreshold().toString());
 		}
 

@@ -16,7 +16,8 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Whether the workers serve: UP while any does, OUT_OF_SERVICE while they are saturated (every
  * worker busy up to the limit, and the backlog full or its oldest work half-way to
- * {@code max-queue-time}, so that new requests are likely refused), DOWN when none serves. Put it in the readiness group so
+ * {@code max-queue-time}, so that new requests are likely refused), DOWN when none serves. Put it
+ * in the readiness group so
  * that a load balancer routes traffic away while the workers are saturated.
  */
 public class WorkersHealthIndicator extends AbstractHealthIndicator {
@@ -55,9 +56,9 @@ public class WorkersHealthIndicator extends AbstractHealthIndicator {
 		WorkerSettings settings = snapshot.settings();
 		Dispatcher dispatcher = this.arbiter.dispatcher();
 		Duration deadline = settings.maxQueueTime();
-		boolean backlogFull = settings.workerClass() == WorkerClass.REACTIVE || snapshot.backlog() >= settings.backlog()
+		boolean refusing = settings.workerClass() == WorkerClass.REACTIVE || snapshot.backlog() >= settings.backlog()
 				|| (!deadline.isZero() && dispatcher.oldestWait().compareTo(deadline.dividedBy(2)) >= 0);
-		return dispatcher.busy() >= snapshot.limit() && backlogFull;
+		return dispatcher.busy() >= snapshot.limit() && refusing;
 	}
 
 }

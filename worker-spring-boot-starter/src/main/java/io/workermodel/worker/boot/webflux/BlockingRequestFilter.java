@@ -21,8 +21,9 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * For a WebFlux application on a thread-based worker class: lets the never-shed lane's requests
  * by, answers one that waited past {@code max-queue-time} in front of the server with a 503,
- * tells {@link WorkerTaskExecutor} which request a blocking handler belongs to, answers a handler no worker could take, or one
- * the watchdog aborted, with a 503, and closes each such request with its status.
+ * tells {@link WorkerTaskExecutor} which request a blocking handler belongs to, answers a handler
+ * no worker took in time, or one the watchdog aborted, with a 503, and closes each such request
+ * with its status.
  */
 public class BlockingRequestFilter implements WebFilter, Ordered {
 
