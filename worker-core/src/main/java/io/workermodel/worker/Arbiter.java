@@ -74,7 +74,7 @@ public final class Arbiter implements AutoCloseable {
 		this.recycler = new Recycler(() -> this.pool.workers(), this::replaceIfServing, this.supervisor);
 		this.supervision = new Supervision(this.listeners, shedding, builder.intake, this::replaceIfServing,
 				builder.loops, new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
-				new ConnectionBalancer());
+				new ConnectionBalancer(), new CarrierWatch(this::virtualThreads, this.listeners));
 		this.pool = this.settings.workerClass().pool(this.settings, this.supervision);
 		this.dispatcher = new Dispatcher(() -> this.pool, shedding);
 		this.watchdog = new Watchdog(this.settings.timeout(), this::everyWorker, this.listeners);
@@ -108,6 +108,7 @@ public final class Arbiter implements AutoCloseable {
 		this.busySampler.scheduleOn(this.supervisor);
 		this.watchdog.scheduleOn(this.supervisor);
 		this.supervision.heartbeat().scheduleOn(this.supervisor);
+		this.supervision.carriers().scheduleOn(this.supervisor);
 		this.recycler.scheduleOn(this.supervisor, this.settings.maxLifetime());
 		this.autoscaler.scheduleOn(this.supervisor);
 		if (!this.settings.maxQueueTime().isZero()) {
@@ -139,6 +140,7 @@ public final class Arbiter implements AutoCloseable {
 		Shedding shedding = this.supervision.shedding();
 		return new ArbiterSnapshot(this.settings, workers, retiring, this.retired, this.pool.waiting(),
 				shedding.shedCount(), shedding.expiredCount(), this.dispatcher.limit(), this.watchdog.stuck(),
+				this.supervision.carriers().starved(), this.supervision.carriers().starvations(),
 				this.autoscaler.state());
 	}
 
@@ -336,6 +338,11 @@ public final class Arbiter implements AutoCloseable {
 		catch (ExecutionException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The virtual threads running work now, on every worker. */
+	private List<Thread> virtualThreads() {
+		return everyWorker().stream().flatMap((worker) -> worker.virtualThreads().stream()).toList();
 	}
 
 	/** The serving workers and those still finishing their work. */

@@ -22,10 +22,13 @@ import java.util.stream.Stream;
  * or less under an adaptive limit
  * @param stuck aborted requests whose threads still run, ignoring their interruption, on any
  * worker including those already gone
+ * @param carriersStarved whether virtual threads cannot be scheduled now, every carrier held
+ * @param starvations how many times every carrier was found held
  * @param autoscale what the autoscaler has done, or {@code null} when it is off
  */
 public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> workers, List<WorkerSnapshot> retiring,
-		Retired retired, int backlog, long shed, long expired, int limit, int stuck, Autoscaling autoscale) {
+		Retired retired, int backlog, long shed, long expired, int limit, int stuck, boolean carriersStarved,
+		long starvations, Autoscaling autoscale) {
 
 	public long requests() {
 		return sum(WorkerSnapshot::requests) + this.retired.requests();

@@ -17,7 +17,9 @@ import java.util.function.BiConsumer;
  * @param heartbeat watches the event loops
  * @param recycler recycles workers past their max-requests, one at a time
  * @param balancer hands new connections to event-loop workers
+ * @param carriers tells whether virtual threads can be scheduled now
  */
 record Supervision(Listeners listeners, Shedding shedding, Executor intake, BiConsumer<Worker, ExitReason> replacer,
-		WorkerLoops loops, LoopHeartbeat heartbeat, Recycler recycler, ConnectionBalancer balancer) {
+		WorkerLoops loops, LoopHeartbeat heartbeat, Recycler recycler, ConnectionBalancer balancer,
+		CarrierWatch carriers) {
 }

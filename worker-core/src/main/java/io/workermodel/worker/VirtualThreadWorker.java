@@ -1,5 +1,6 @@
 package io.workermodel.worker;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -13,6 +14,11 @@ final class VirtualThreadWorker extends HandOffWorker {
 
 	private final ThreadFactory threads;
 
+	/** Where new work starts while every carrier is held: platform threads, bounded by the capacity. */
+	private final ThreadFactory spill;
+
+	private final CarrierWatch carriers;
+
 	/** The threads running work now, so that stop() can interrupt them. */
 	private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
@@ -22,12 +28,14 @@ final class VirtualThreadWorker extends HandOffWorker {
 		super(id, generation, connections, pool);
 		this.pool = pool;
 		this.threads = VirtualThreads.factory("worker-" + id + "-virtual-");
+		this.spill = (task) -> PlatformThreads.daemon("worker-" + id + "-spill", task);
+		this.carriers = pool.supervision().carriers();
 	}
 
-	/** Starts a virtual thread for the unit. */
+	/** Starts a virtual thread for the unit, or a platform thread while the carriers are starved. */
 	@Override
 	void start(Runnable work) {
-		this.threads.newThread(() -> {
+		(this.carriers.starved() ? this.spill : this.threads).newThread(() -> {
 			Thread self = Thread.currentThread();
 			this.running.add(self);
 			bindToCurrentThread();
@@ -40,6 +48,11 @@ final class VirtualThreadWorker extends HandOffWorker {
 				this.running.remove(self);
 			}
 		}).start();
+	}
+
+	@Override
+	List<Thread> virtualThreads() {
+		return this.running.stream().filter(VirtualThreads::isVirtual).toList();
 	}
 
 	@Override

@@ -340,6 +340,11 @@ public abstract class Worker {
 		}
 	}
 
+	/** The virtual threads running its work now; none for a worker of platform threads or a loop. */
+	List<Thread> virtualThreads() {
+		return List.of();
+	}
+
 	abstract void startThreads();
 
 	abstract void interruptThreads();

@@ -30,6 +30,14 @@ public interface WorkerListener {
 	}
 
 	/**
+	 * Every carrier of the virtual-thread scheduler is held: a virtual thread waited
+	 * {@code waitedMillis} to be scheduled. Until they are free, {@code virtual} workers start new
+	 * work on platform threads. Called once per starvation, on the arbiter's thread.
+	 */
+	default void carriersStarved(long waitedMillis) {
+	}
+
+	/**
 	 * The worker class was switched: a worker of the new class serves in each slot, and those of
 	 * the old class drain. Called before the new workers' {@link #workerStarted}.
 	 */

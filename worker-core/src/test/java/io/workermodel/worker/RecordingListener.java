@@ -9,6 +9,11 @@ final class RecordingListener implements WorkerListener {
 	final List<String> events = new CopyOnWriteArrayList<>();
 
 	@Override
+	public void carriersStarved(long waitedMillis) {
+		this.events.add("carriersStarved");
+	}
+
+	@Override
 	public void workerStarted(WorkerSnapshot worker) {
 		this.events.add("started " + worker.id() + "." + worker.generation());
 	}

@@ -90,6 +90,10 @@ public class WorkerMeters implements WorkerListener {
 			.tags(tags)
 			.description("Requests the workers may run at once now: their capacity, or an adaptive limit")
 			.register(this.registry);
+		FunctionCounter.builder("worker.carrier.starvations", this, (meters) -> meters.arbiter().snapshot().starvations())
+			.tags(tags)
+			.description("Times every carrier of the virtual threads was found held, so that none could be scheduled")
+			.register(this.registry);
 		Gauge.builder("worker.stuck", this, (meters) -> meters.arbiter().snapshot().stuck())
 			.tags(tags)
 			.description("Aborted requests whose threads ignore their interruption and still run")

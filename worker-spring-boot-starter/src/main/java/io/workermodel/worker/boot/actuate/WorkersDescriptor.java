@@ -81,14 +81,15 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param expired work answered 503 because it waited past max-queue-time
 	 * @param limit requests the serving workers may run at once now: their capacity, or less under
 	 * an adaptive limit
+	 * @param starvations times every carrier of the virtual threads was found held
 	 */
 	public record Totals(long requests, int active, long errors, long timeouts, int stuck, long blocked,
-			Map<ExitReason, Long> exits, int backlog, long shed, long expired, int limit) {
+			Map<ExitReason, Long> exits, int backlog, long shed, long expired, int limit, long starvations) {
 
 		static Totals of(ArbiterSnapshot snapshot) {
 			return new Totals(snapshot.requests(), snapshot.active(), snapshot.errors(), snapshot.timeouts(),
 					snapshot.stuck(), snapshot.blocked(), snapshot.retired().workers(), snapshot.backlog(),
-					snapshot.shed(), snapshot.expired(), snapshot.limit());
+					snapshot.shed(), snapshot.expired(), snapshot.limit(), snapshot.starvations());
 		}
 
 	}

@@ -16,9 +16,9 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Whether the workers serve: UP while any does, OUT_OF_SERVICE while they are saturated (every
  * worker busy up to the limit, and the backlog full or its oldest work half-way to
- * {@code max-queue-time}, so that new requests are likely refused), DOWN when none serves. Put it
- * in the readiness group so
- * that a load balancer routes traffic away while the workers are saturated.
+ * {@code max-queue-time}, so that new requests are likely refused), DOWN when none serves or every
+ * carrier of the virtual threads is held. Put it in the readiness group so that a load balancer
+ * routes traffic away while the workers are saturated.
  */
 public class WorkersHealthIndicator extends AbstractHealthIndicator {
 
@@ -33,7 +33,8 @@ public class WorkersHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		ArbiterSnapshot snapshot = this.arbiter.snapshot();
 		long serving = snapshot.workers().stream().filter((worker) -> worker.state() == WorkerState.SERVING).count();
-		if (serving == 0) {
+		if (serving == 0 || snapshot.carriersStarved()) {
+			// No worker, or every carrier of the virtual threads held: work stalls.
 			builder.down();
 		}
 		else if (isSaturated(snapshot)) {
@@ -45,6 +46,7 @@ public class WorkersHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("class", snapshot.settings().workerClass().id())
 			.withDetail("serving", serving)
 			.withDetail("busy", snapshot.workers().stream().mapToDouble(WorkerSnapshot::busy).average().orElse(0))
+			.withDetail("carriersStarved", snapshot.carriersStarved())
 			.withDetail("limit", snapshot.limit())
 			.withDetail("backlog", snapshot.backlog())
 			.withDetail("backlogLimit", snapshot.settings().backlog())
