@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pair
-import servers
-from servers import HERE, IO_MS, JAVA_OPTIONS, QUIET_JIT, WARM_SLICE, WARM_UP, Server, settle, warm_up, wrk
+from servers import (HERE, IO_MS, JAVA_OPTIONS, QUIET_JIT, WARM_LIMIT, WARM_SLICE, WARM_UP, Server, settle, warm_up,
+                     wrk)
 
 CORES = os.cpu_count() or 1
 # /cpu's fixed work per request, in milliseconds of one CPU of the reference machine.
@@ -78,7 +78,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs of every configuration")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per scenario")
     parser.add_argument("--only", help="comma-separated configuration names, for a quick look")
-    parser.add_argument("--warm-limit", type=int, default=servers.WARM_LIMIT,
+    parser.add_argument("--warm-limit", type=int, default=WARM_LIMIT,
                         help="the most seconds of warm-up per path")
     parser.add_argument("--pairs", type=int, default=0,
                         help="rounds of bench/pair's per target after each run, for a closer look at a ratio near 1")

@@ -14,8 +14,10 @@ IO_MS = 50
 
 # Every Java configuration runs the same jar with the same JVM flags (none), so memory compares
 # fairly, and with the same meters: the sample publishes percentile histograms of worker.requests
-# for its dashboard, which Boot's own http.server.requests does not by default, so they are off.
-JAVA_OPTIONS = ["--management.metrics.distribution.percentiles-histogram.[worker.requests]=false"]
+# and worker.queue.time for its dashboard, which Boot's own http.server.requests does not by
+# default, so they are off.
+JAVA_OPTIONS = ["--management.metrics.distribution.percentiles-histogram.[worker.requests]=false",
+                "--management.metrics.distribution.percentiles-histogram.[worker.queue.time]=false"]
 
 
 class Server:

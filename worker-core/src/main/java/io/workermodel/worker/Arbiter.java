@@ -74,7 +74,8 @@ public final class Arbiter implements AutoCloseable {
 		this.recycler = new Recycler(() -> this.pool.workers(), this::replaceIfServing, this.supervisor);
 		this.supervision = new Supervision(this.listeners, shedding, builder.intake, this::replaceIfServing,
 				builder.loops, new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
-				new ConnectionBalancer(), new CarrierWatch(this::virtualThreads, this.listeners));
+				new ConnectionBalancer(), new CarrierWatch(() -> this.pool.workerClass() == WorkerClass.VIRTUAL,
+						this::virtualThreads, this.listeners));
 		this.pool = this.settings.workerClass().pool(this.settings, this.supervision);
 		this.dispatcher = new Dispatcher(() -> this.pool, shedding);
 		this.watchdog = new Watchdog(this.settings.timeout(), this::everyWorker, this.listeners);

@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -27,6 +28,9 @@ final class CarrierWatch {
 
 	static final long THRESHOLD_MILLIS = 2000;
 
+	/** Whether the serving workers run on virtual threads: only then is the scheduler probed. */
+	private final BooleanSupplier watched;
+
 	private final Supplier<List<Thread>> virtualThreads;
 
 	private final Listeners listeners;
@@ -41,10 +45,13 @@ final class CarrierWatch {
 	private volatile boolean starved;
 
 	/**
+	 * @param watched whether the serving workers run on virtual threads now: an application that
+	 * runs none gets no probe, and so no virtual-thread scheduler started for it
 	 * @param virtualThreads the virtual threads running work now, whose stacks say what holds
 	 * the carriers
 	 */
-	CarrierWatch(Supplier<List<Thread>> virtualThreads, Listeners listeners) {
+	CarrierWatch(BooleanSupplier watched, Supplier<List<Thread>> virtualThreads, Listeners listeners) {
+		this.watched = watched;
 		this.virtualThreads = virtualThreads;
 		this.listeners = listeners;
 		this.probes = VirtualThreads.supported() ? VirtualThreads.factory("worker-carrier-probe-") : null;
@@ -71,6 +78,9 @@ final class CarrierWatch {
 		long started = this.probeStartedAt;
 		long now = System.nanoTime();
 		if (started == 0) {
+			if (!this.watched.getAsBoolean()) {
+				return;
+			}
 			this.probeStartedAt = now;
 			this.probes.newThread(this::probed).start();
 			return;

@@ -33,11 +33,12 @@ final class PoolLimit {
 		return (this.adaptive != null) ? Math.min(capacity, this.adaptive.getLimit()) : capacity;
 	}
 
-	/** Learns from a request that ended after running {@code rttNanos} beside {@code inFlight} others. */
+	/**
+	 * Lets an {@linkplain #adaptive adaptive} limit learn from a request that ended after running
+	 * {@code rttNanos} beside {@code inFlight} others.
+	 */
 	void sample(long startNanos, long rttNanos, int inFlight) {
-		if (this.adaptive != null) {
-			this.adaptive.onSample(startNanos, rttNanos, inFlight, false);
-		}
+		this.adaptive.onSample(startNanos, rttNanos, inFlight, false);
 	}
 
 }

@@ -69,6 +69,14 @@ public final class VirtualThreads {
 		}
 	}
 
+	/**
+	 * Virtual threads named {@code prefix} and a counter where the JVM has them, else daemon
+	 * platform threads named {@code prefix}: for work that merely waits, which Java 17 must still run.
+	 */
+	public static ThreadFactory factoryOrDaemons(String prefix) {
+		return supported() ? factory(prefix) : (task) -> PlatformThreads.daemon(prefix, task);
+	}
+
 	/** Whether the thread is a virtual one; never on a JVM without them. */
 	public static boolean isVirtual(Thread thread) {
 		if (!supported()) {

@@ -165,9 +165,11 @@ abstract class WorkerPool<W extends Worker> {
 		return this.limit;
 	}
 
-	/** Lets the limit learn from a request that ended on one of the pool's workers. */
+	/** Lets an adaptive limit learn from a request that ended on one of the pool's workers. */
 	final void requestClosed(WorkerRequest request) {
-		this.limit.sample(request.startNanos(), request.elapsedNanos(), busy());
+		if (this.limit.adaptive()) {
+			this.limit.sample(request.startNanos(), request.elapsedNanos(), busy());
+		}
 	}
 
 	/** When a worker booting now has served its max-lifetime plus its own jitter; 0 for never. */

@@ -46,8 +46,11 @@ public final class WorkerRequest {
 
 	private final long startNanos = System.nanoTime();
 
-	/** When it last made progress, for a request that holds no thread of its own. */
-	private volatile long progressNanos = this.startNanos;
+	/**
+	 * When it last made progress, for a request that holds no thread of its own; 0 before any, so
+	 * that opening a request writes nothing here.
+	 */
+	private volatile long progressNanos;
 
 	/** How long it waited for its worker, before it reached it. */
 	private long queuedNanos = WaitingWork.waitedNanos();
@@ -61,8 +64,11 @@ public final class WorkerRequest {
 	/** The worker's thread running it now, or null while it holds none. */
 	private volatile Thread thread;
 
-	/** Ends its connection from outside its thread; null where the integration knows no way. */
-	private volatile Runnable terminator;
+	/**
+	 * Ends its connection from outside its thread; null where the integration knows no way. Set
+	 * before the request is admitted, which publishes it to the watchdog.
+	 */
+	private Runnable terminator;
 
 	WorkerRequest(Worker worker, String method, String path, Runnable canceller) {
 		this.worker = worker;
@@ -112,7 +118,9 @@ public final class WorkerRequest {
 	/**
 	 * Tells how to end the request's connection from outside its thread, for when its thread
 	 * ignores the watchdog's interruption: answer 503 if nothing was written yet, else close it, so
-	 * that the client is never left waiting on a thread that does not stop.
+	 * that the client is never left waiting on a thread that does not stop. Called before the
+	 * request is admitted.
+	 * @param terminator the way, or {@code null} for none
 	 */
 	public void terminateWith(Runnable terminator) {
 		this.terminator = terminator;
@@ -172,7 +180,8 @@ public final class WorkerRequest {
 
 	/** How long a non-blocking request has gone without progress, in nanoseconds. */
 	long idleNanos() {
-		return System.nanoTime() - this.progressNanos;
+		long progressed = this.progressNanos;
+		return System.nanoTime() - ((progressed != 0) ? progressed : this.startNanos);
 	}
 
 	/** When the request reached its worker, in {@link System#nanoTime()}. */

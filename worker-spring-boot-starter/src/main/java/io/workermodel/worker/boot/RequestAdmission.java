@@ -1,6 +1,6 @@
 package io.workermodel.worker.boot;
 
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 import io.workermodel.worker.Dispatcher;
 import io.workermodel.worker.WorkerSettings;
@@ -40,11 +40,15 @@ public final class RequestAdmission {
 
 	/**
 	 * How long the request waited in front of this server, where a trusted proxy stamped that.
-	 * @param headers the request's header values by name
+	 * Takes the request and how to read one of its headers apart, so that a caller passes a method
+	 * reference that captures nothing and costs no allocation on the request's path.
+	 * @param request the request, or its headers
+	 * @param header reads a header's value by name
 	 * @return the time in nanoseconds, or 0 when unknown
 	 */
-	public long waitedBefore(UnaryOperator<String> headers) {
-		return (this.queueStart != null) ? this.queueStart.waitedNanos(headers.apply(this.queueStart.name())) : 0;
+	public <R> long waitedBefore(R request, BiFunction<R, String, String> header) {
+		return (this.queueStart != null) ? this.queueStart.waitedNanos(header.apply(request, this.queueStart.name()))
+				: 0;
 	}
 
 	/**

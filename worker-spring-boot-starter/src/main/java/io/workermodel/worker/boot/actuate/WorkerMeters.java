@@ -214,7 +214,6 @@ public class WorkerMeters implements WorkerListener {
 			queueTime = this.queueTimes.computeIfAbsent(workerClass, (absent) -> Timer.builder("worker.queue.time")
 				.tag("class", workerClass.id())
 				.description("How long requests waited for a worker, in the backlog and in front of the server")
-				.publishPercentileHistogram()
 				.register(this.registry));
 		}
 		queueTime.record(request.queuedNanos(), TimeUnit.NANOSECONDS);

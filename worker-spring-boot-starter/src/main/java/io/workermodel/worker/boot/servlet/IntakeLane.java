@@ -19,8 +19,7 @@ public final class IntakeLane implements Executor {
 	private static final ThreadLocal<Arrival> ARRIVAL = new ThreadLocal<>();
 
 	/** Virtual threads where the JVM has them; on Java 17, a platform thread per waiting request. */
-	private final ThreadFactory threads = VirtualThreads.supported() ? VirtualThreads.factory("worker-intake-")
-			: IntakeLane::platformThread;
+	private final ThreadFactory threads = VirtualThreads.factoryOrDaemons("worker-intake-");
 
 	/** Whether the calling thread is the lane's, reading work that found every worker busy. */
 	static boolean isIntake() {
@@ -42,12 +41,6 @@ public final class IntakeLane implements Executor {
 		long arrived = arrival.nanos;
 		arrival.nanos = System.nanoTime();
 		return arrived;
-	}
-
-	private static Thread platformThread(Runnable task) {
-		Thread thread = new Thread(task, "worker-intake");
-		thread.setDaemon(true);
-		return thread;
 	}
 
 	@Override

@@ -51,7 +51,7 @@ public class WorkerRequestFilter extends HttpFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		long waitedBefore = this.admission.waitedBefore(request::getHeader);
+		long waitedBefore = this.admission.waitedBefore(request, HttpServletRequest::getHeader);
 		if (this.admission.expiredBefore(waitedBefore)) {
 			overloaded(response);
 			return;

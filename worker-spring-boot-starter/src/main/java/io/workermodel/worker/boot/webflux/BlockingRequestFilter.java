@@ -39,7 +39,7 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 		if (this.admission.isPriority(request.getPath().pathWithinApplication().value())) {
 			return chain.filter(exchange);
 		}
-		long waitedBefore = this.admission.waitedBefore(request.getHeaders()::getFirst);
+		long waitedBefore = this.admission.waitedBefore(request.getHeaders(), HttpHeaders::getFirst);
 		if (this.admission.expiredBefore(waitedBefore)) {
 			return WorkerResponses.overloaded(exchange.getResponse());
 		}

@@ -8,6 +8,7 @@ import io.workermodel.worker.boot.RequestPaths;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -37,13 +38,12 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		ServerHttpResponse response = exchange.getResponse();
-		long waitedBefore = this.admission.waitedBefore(request.getHeaders()::getFirst);
+		long waitedBefore = this.admission.waitedBefore(request.getHeaders(), HttpHeaders::getFirst);
 		if (this.admission.expiredBefore(waitedBefore)) {
 			return WorkerResponses.overloaded(response);
 		}
 		ProgressReportingResponse reporting = new ProgressReportingResponse(response);
-		AbortableRequest handling = new AbortableRequest(chain, exchange.mutate().response(reporting).build(),
-				worker.loop());
+		AbortableRequest handling = new AbortableRequest(chain, reporting.exchangeOf(exchange), worker.loop());
 		WorkerRequest opened = worker.open(request.getMethod().name(),
 				RequestPaths.withoutParameters(request.getPath().value()), handling::abort);
 		opened.waitedBefore(waitedBefore);

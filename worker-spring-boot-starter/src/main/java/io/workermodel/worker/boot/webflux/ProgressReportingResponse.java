@@ -8,6 +8,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 
 /**
  * The response of a request on an event loop, which tells the request each time it sends a part
@@ -20,6 +22,19 @@ final class ProgressReportingResponse extends ServerHttpResponseDecorator {
 
 	ProgressReportingResponse(ServerHttpResponse delegate) {
 		super(delegate);
+	}
+
+	/**
+	 * The exchange with this as its response: one decorator, lighter on every request than the
+	 * builder of {@code exchange.mutate()}.
+	 */
+	ServerWebExchange exchangeOf(ServerWebExchange exchange) {
+		return new ServerWebExchangeDecorator(exchange) {
+			@Override
+			public ServerHttpResponse getResponse() {
+				return ProgressReportingResponse.this;
+			}
+		};
 	}
 
 	/** The request to tell; set once it is opened, before its handling starts. */
