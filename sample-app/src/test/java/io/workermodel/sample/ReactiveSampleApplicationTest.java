@@ -8,6 +8,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
 import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.WorkerSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,6 +82,20 @@ class ReactiveSampleApplicationTest {
 		assertThat(get("/actuator/health/readiness").body())
 			.containsPattern("\"workers\":\\{\"details\":\\{[^}]*\"class\":\"reactive\"[^}]*},\"status\":\"UP\"");
 		assertThat(get("/actuator/prometheus").body()).contains("worker_connections{").contains("worker_blocked_total{");
+	}
+
+	@Test
+	void aWebSocketStaysOpenAndAnsweringThroughAReloadOfEveryWorker() throws Exception {
+		try (EchoClient socket = new EchoClient(this.client, this.port)) {
+			assertThat(socket.echo("before")).isEqualTo("before");
+			assertThat(this.arbiter.snapshot().workers()).extracting(WorkerSnapshot::websockets).contains(1);
+
+			this.arbiter.reload();
+			await().atMost(PATIENCE).until(() -> this.arbiter.snapshot().retiring().isEmpty());
+
+			assertThat(socket.echo("after")).isEqualTo("after");
+			assertThat(socket.isClosed()).isFalse();
+		}
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

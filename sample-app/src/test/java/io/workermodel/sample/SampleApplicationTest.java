@@ -98,6 +98,19 @@ class SampleApplicationTest {
 		assertThat(response.body()).contains("\"workerClass\":\"gthread\"").contains("\"id\":4").doesNotContain("\"id\":5");
 	}
 
+	@Test
+	void aWebSocketStaysOpenAndAnsweringThroughAReloadOfEveryWorker() throws Exception {
+		try (EchoClient socket = new EchoClient(this.client, this.port)) {
+			assertThat(socket.echo("before")).isEqualTo("before");
+
+			this.arbiter.reload();
+			await().atMost(PATIENCE).until(() -> this.arbiter.snapshot().retiring().isEmpty());
+
+			assertThat(socket.echo("after")).isEqualTo("after");
+			assertThat(socket.isClosed()).isFalse();
+		}
+	}
+
 	private HttpResponse<String> send(HttpRequest request) throws Exception {
 		return this.client.send(request, BodyHandlers.ofString());
 	}

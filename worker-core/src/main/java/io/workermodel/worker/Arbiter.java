@@ -73,6 +73,7 @@ public final class Arbiter implements AutoCloseable {
 		Shedding shedding = new Shedding(builder.shedder);
 		this.recycler = new Recycler(() -> this.pool.workers(), this::replaceIfServing, this.supervisor);
 		this.supervision = new Supervision(this.listeners, shedding, builder.intake, this::replaceIfServing,
+				this::closedAfterRetirement,
 				builder.loops, new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
 				new ConnectionBalancer(), new CarrierWatch(() -> this.pool.workerClass() == WorkerClass.VIRTUAL,
 						this::virtualThreads, this.listeners));
@@ -311,12 +312,13 @@ public final class Arbiter implements AutoCloseable {
 	}
 
 	private void stop(Worker worker, ExitReason reason) {
-		List<WorkerRequest> left = worker.inFlight();
+		// Those waiting on no thread (asynchronous requests) go on, and are counted when they end.
+		List<WorkerRequest> left = worker.inFlight().stream().filter((request) -> request.thread() != null).toList();
 		if (!left.isEmpty()) {
 			logger.warn("{} still runs {} after the graceful timeout of {}; interrupting them", worker, left,
 					this.settings.gracefulTimeout());
 		}
-		worker.stop();
+		worker.stop(reason == ExitReason.SHUTDOWN);
 		WorkerSnapshot last = worker.snapshot();
 		synchronized (this) {
 			this.retired = this.retired.plus(last, reason);
@@ -324,6 +326,10 @@ public final class Arbiter implements AutoCloseable {
 		this.listeners.tell((listener) -> listener.workerExited(last, reason));
 		// After its exit is told, so that the next recycle is heard after it.
 		this.recycler.stopped(worker);
+	}
+
+	private synchronized void closedAfterRetirement(WorkerRequest request) {
+		this.retired = this.retired.plus(request);
 	}
 
 	private void awaitDrained(CompletableFuture<Void> drained) {

@@ -52,6 +52,11 @@ public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> work
 		return (int) sum(WorkerSnapshot::active);
 	}
 
+	/** Requests in flight that hold no thread while they wait, as asynchronous servlet requests do. */
+	public int waiting() {
+		return (int) sum(WorkerSnapshot::waiting);
+	}
+
 	private long sum(ToLongFunction<WorkerSnapshot> stat) {
 		return Stream.concat(this.workers.stream(), this.retiring.stream()).mapToLong(stat).sum();
 	}
@@ -91,6 +96,12 @@ public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> work
 		/** How many workers are gone, whatever the reason. */
 		public long count() {
 			return this.workers.values().stream().mapToLong(Long::longValue).sum();
+		}
+
+		/** With a request that ended after its worker had retired. */
+		Retired plus(WorkerRequest request) {
+			return new Retired(this.workers, this.requests + 1, this.errors + (request.failed() ? 1 : 0), this.timeouts,
+					this.blocked);
 		}
 
 		Retired plus(WorkerSnapshot worker, ExitReason reason) {

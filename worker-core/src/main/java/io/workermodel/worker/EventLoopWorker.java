@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
  * units of work, are handed to it (by the {@link ConnectionBalancer}), and a retiring worker is
  * drained once its last connection has closed. Its capacity bounds the requests in flight on its
  * connections: a request beyond it is not admitted. It answers the {@link LoopHeartbeat}, which
- * tells whether something blocks its loop.
+ * tells whether something blocks its loop. A connection upgraded to a WebSocket does not hold up
+ * its retirement: the loop, retired, goes on serving it until it closes.
  */
 public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop {
 
@@ -19,6 +20,8 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 	private final ConnectionBalancer balancer;
 
 	private final AtomicInteger connections = new AtomicInteger();
+
+	private final AtomicInteger websockets = new AtomicInteger();
 
 	private final LongAdder blocked = new LongAdder();
 
@@ -43,9 +46,26 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 		return this.loop;
 	}
 
-	/** Counts one of its connections as closed, on whatever thread saw it close. */
-	public void connectionClosed() {
+	/**
+	 * Counts one of its connections as closed, on whatever thread saw it close.
+	 * @param websocket whether it had been {@linkplain #connectionUpgraded upgraded}
+	 */
+	public void connectionClosed(boolean websocket) {
+		if (websocket) {
+			this.websockets.decrementAndGet();
+		}
 		this.connections.decrementAndGet();
+		if (state() == WorkerState.DRAINING) {
+			checkDrained();
+		}
+	}
+
+	/**
+	 * Counts one of its connections as upgraded to a WebSocket: long-lived, it no longer holds up
+	 * the worker's retirement.
+	 */
+	public void connectionUpgraded() {
+		this.websockets.incrementAndGet();
 		if (state() == WorkerState.DRAINING) {
 			checkDrained();
 		}
@@ -53,7 +73,7 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 
 	@Override
 	public WorkerSnapshot snapshot() {
-		return super.snapshot().onLoop(this.connections.get(), this.blocked.sum());
+		return super.snapshot().onLoop(this.connections.get(), this.websockets.get(), this.blocked.sum());
 	}
 
 	void connectionOpened() {
@@ -77,7 +97,7 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 
 	@Override
 	boolean isIdle() {
-		return super.isIdle() && this.connections.get() == 0;
+		return super.isIdle() && this.connections.get() == this.websockets.get();
 	}
 
 	@Override
@@ -121,10 +141,15 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 	}
 
 	@Override
-	void interruptThreads() {
+	void interruptThreads(boolean forGood) {
 		this.balancer.leave(this);
 		this.heartbeat.unwatch(this);
-		this.loop.close();
+		if (forGood) {
+			this.loop.close();
+		}
+		else {
+			this.loop.retire();
+		}
 	}
 
 }

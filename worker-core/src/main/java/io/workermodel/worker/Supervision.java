@@ -2,6 +2,7 @@ package io.workermodel.worker;
 
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * What the arbiter lends the workers it spawns: whom to tell what happens, where refused work is
@@ -13,6 +14,8 @@ import java.util.function.BiConsumer;
  * @param intake where the server reads the request of work that found every worker busy, before
  * it is admitted; {@code null} to hold such work in the backlog as it is
  * @param replacer puts a fresh worker in a worker's slot, for a reason found on any thread
+ * @param outlived counts a request that ended after its worker had retired, as a stream that
+ * holds no thread may
  * @param loops opens the event loop of each reactive worker; {@code null} on a server with none
  * @param heartbeat watches the event loops
  * @param recycler recycles workers past their max-requests, one at a time
@@ -20,6 +23,7 @@ import java.util.function.BiConsumer;
  * @param carriers tells whether virtual threads can be scheduled now
  */
 record Supervision(Listeners listeners, Shedding shedding, Executor intake, BiConsumer<Worker, ExitReason> replacer,
+		Consumer<WorkerRequest> outlived,
 		WorkerLoops loops, LoopHeartbeat heartbeat, Recycler recycler, ConnectionBalancer balancer,
 		CarrierWatch carriers) {
 }

@@ -38,7 +38,7 @@ class ThreadPoolWorker extends HandOffWorker {
 	}
 
 	@Override
-	void interruptThreads() {
+	void interruptThreads(boolean forGood) {
 		this.threads.forEach(Thread::interrupt);
 	}
 

@@ -61,7 +61,7 @@ final class VirtualThreadWorker extends HandOffWorker {
 	}
 
 	@Override
-	void interruptThreads() {
+	void interruptThreads(boolean forGood) {
 		this.running.forEach(Thread::interrupt);
 	}
 

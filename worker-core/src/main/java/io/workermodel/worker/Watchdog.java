@@ -82,13 +82,12 @@ final class Watchdog {
 					continue;
 				}
 				long elapsedNanos = request.elapsedNanos();
-				// A request that holds a thread is timed by how long it holds it; a non-blocking
-				// one by how long it has made no progress, so that a stream that sends is never cut.
-				long timedNanos = request.cancellable() ? request.idleNanos() : elapsedNanos;
-				if (timedNanos >= timeoutNanos && request.abort()) {
+				// Timed by how long it has made no progress on its thread or loop, so that a
+				// stream that sends is never cut, and a request that computes is.
+				if (request.silentNanos() >= timeoutNanos && request.abort()) {
 					abort(worker, request, thread, elapsedNanos);
 				}
-				else if (thread != null && elapsedNanos >= 2 * timeoutNanos && request.markStuck()) {
+				else if (thread != null && request.heldNanos() >= 2 * timeoutNanos && request.markStuck()) {
 					this.stuck.add(request);
 					// Its client must not wait on a thread that does not stop: end the connection.
 					boolean ended = request.terminate();
@@ -117,7 +116,7 @@ final class Watchdog {
 			thread.interrupt();
 		}
 		aborted(worker, request);
-		worker.replace(ExitReason.TIMEOUT);
+		request.holder().replace(ExitReason.TIMEOUT);
 	}
 
 	private void aborted(Worker worker, WorkerRequest request) {

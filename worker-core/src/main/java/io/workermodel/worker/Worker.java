@@ -144,10 +144,14 @@ public abstract class Worker {
 
 	public WorkerSnapshot snapshot() {
 		long last = this.lastRequestMillis;
-		int stuck = (int) this.inFlight.stream().filter(WorkerRequest::isStuck).count();
+		int stuck = 0;
+		int waiting = 0;
+		for (WorkerRequest request : this.inFlight) {
+			stuck += request.isStuck() ? 1 : 0;
+			waiting += request.isWaiting() ? 1 : 0;
+		}
 		return new WorkerSnapshot(this.id, this.generation, this.workerClass.id(), this.state, this.bootedAt,
-				this.requests.sum(),
-				this.inFlight.size(), 0, this.errors.sum(), this.timeouts.sum(), stuck, 0, this.busyRatio,
+				this.requests.sum(), this.inFlight.size(), waiting, 0, 0, this.errors.sum(), this.timeouts.sum(), stuck, 0, this.busyRatio,
 				(last != 0) ? Instant.ofEpochMilli(last) : null);
 	}
 
@@ -173,6 +177,11 @@ public abstract class Worker {
 	final void close(WorkerRequest request) {
 		this.pool.listeners().afterRequest(request);
 		this.inFlight.remove(request);
+		if (this.state == WorkerState.STOPPED) {
+			// Its last snapshot is counted already: the request is counted on its own.
+			this.pool.supervision().outlived().accept(request);
+			return;
+		}
 		if (request.failed()) {
 			this.errors.increment();
 		}
@@ -314,10 +323,13 @@ public abstract class Worker {
 		return current == WorkerState.SERVING || (whileDraining && current == WorkerState.DRAINING);
 	}
 
-	/** Ends the worker: idle threads end, and threads still running work are interrupted. */
-	final void stop() {
+	/**
+	 * Ends the worker: idle threads end, and threads still running work are interrupted.
+	 * @param forGood whether the application shuts down, rather than the worker being retired
+	 */
+	final void stop(boolean forGood) {
 		this.state = WorkerState.STOPPED;
-		interruptThreads();
+		interruptThreads(forGood);
 	}
 
 	/**
@@ -347,7 +359,7 @@ public abstract class Worker {
 
 	abstract void startThreads();
 
-	abstract void interruptThreads();
+	abstract void interruptThreads(boolean forGood);
 
 	@Override
 	public String toString() {

@@ -18,6 +18,12 @@ public interface WorkerLoop {
 	 */
 	void drain();
 
+	/**
+	 * Closes whatever connections are left but its WebSockets, which it serves on until they
+	 * close, and then ends the loop's thread.
+	 */
+	void retire();
+
 	/** Closes whatever connections are left and ends the loop's thread. */
 	void close();
 

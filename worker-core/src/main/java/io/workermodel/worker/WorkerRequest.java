@@ -24,11 +24,14 @@ public final class WorkerRequest {
 
 	private static final VarHandle OUTCOME;
 
+	private static final VarHandle THREAD;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			STATE = lookup.findVarHandle(WorkerRequest.class, "state", int.class);
 			OUTCOME = lookup.findVarHandle(WorkerRequest.class, "status", int.class);
+			THREAD = lookup.findVarHandle(WorkerRequest.class, "thread", Thread.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -46,11 +49,17 @@ public final class WorkerRequest {
 
 	private final long startNanos = System.nanoTime();
 
-	/**
-	 * When it last made progress, for a request that holds no thread of its own; 0 before any, so
-	 * that opening a request writes nothing here.
-	 */
+	/** When it last took a worker's thread: its start, or a later part's. */
+	private volatile long heldNanos = this.startNanos;
+
+	/** When it last made progress; 0 before any, so that opening a request writes nothing here. */
 	private volatile long progressNanos;
+
+	/**
+	 * The worker whose thread runs a later part of the request, where that is not the worker it
+	 * was opened on; null otherwise.
+	 */
+	private volatile Worker holder;
 
 	/** How long it waited for its worker, before it reached it. */
 	private long queuedNanos = WaitingWork.waitedNanos();
@@ -102,16 +111,24 @@ public final class WorkerRequest {
 	}
 
 	/**
-	 * Notes that the request goes on without holding a thread, as an asynchronous servlet request
-	 * or a blocking handler's response being written does: the watchdog no longer interrupts the
-	 * thread it ran on, which runs other work from now on.
+	 * Notes that the request goes on without holding the calling thread, as an asynchronous
+	 * servlet request or a blocking handler's response being written does: the watchdog no longer
+	 * interrupts that thread, which runs other work from now on. A later part that already runs on
+	 * another thread keeps holding that one.
 	 */
 	public void detach() {
-		this.thread = null;
+		THREAD.compareAndSet(this, Thread.currentThread(), null);
 	}
 
-	/** Notes that a later part of the request runs on the calling thread, a worker's. */
+	/**
+	 * Notes that a later part of the request runs on the calling thread, a worker's, such as an
+	 * asynchronous request's {@code Callable}: it is timed from now, and a timeout replaces the
+	 * worker that runs it.
+	 */
 	public void attach() {
+		Worker running = Worker.current();
+		this.holder = (running != this.worker) ? running : null;
+		this.heldNanos = System.nanoTime();
 		this.thread = Thread.currentThread();
 	}
 
@@ -170,18 +187,31 @@ public final class WorkerRequest {
 	}
 
 	/**
-	 * Notes that a non-blocking request made progress, such as a stream sending an event: the
-	 * watchdog aborts such a request once it has made none for the timeout, so that a stream that
+	 * Notes that the request made progress, such as a stream sending an event or a line: the
+	 * watchdog aborts a request once it has made none for the timeout, so that a stream that
 	 * keeps sending is never cut, and one that stalls is.
 	 */
 	public void progressed() {
 		this.progressNanos = System.nanoTime();
 	}
 
-	/** How long a non-blocking request has gone without progress, in nanoseconds. */
-	long idleNanos() {
-		long progressed = this.progressNanos;
-		return System.nanoTime() - ((progressed != 0) ? progressed : this.startNanos);
+	/**
+	 * How long the request has gone without progress, in nanoseconds, since it last took a
+	 * worker's thread.
+	 */
+	long silentNanos() {
+		return System.nanoTime() - Math.max(this.progressNanos, this.heldNanos);
+	}
+
+	/** How long the request has held its present thread, in nanoseconds. */
+	long heldNanos() {
+		return System.nanoTime() - this.heldNanos;
+	}
+
+	/** The worker whose thread runs the request: its own, unless a later part runs elsewhere. */
+	Worker holder() {
+		Worker running = this.holder;
+		return (running != null) ? running : this.worker;
 	}
 
 	/** When the request reached its worker, in {@link System#nanoTime()}. */
@@ -207,6 +237,11 @@ public final class WorkerRequest {
 	/** Whether the request has ended, answered or not. */
 	public boolean isClosed() {
 		return this.status != 0;
+	}
+
+	/** Whether it waits, open, holding no thread and needing no loop, between its parts. */
+	boolean isWaiting() {
+		return this.thread == null && this.canceller == null && !isClosed();
 	}
 
 	/** Whether the request can be aborted without a thread to interrupt. */

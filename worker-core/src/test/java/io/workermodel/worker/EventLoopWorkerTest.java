@@ -28,7 +28,7 @@ class EventLoopWorkerTest {
 			ConnectionBalancer balancer = arbiter.balancer();
 
 			List<EventLoopWorker> assigned = List.of(balancer.open(), balancer.open(), balancer.open());
-			assigned.get(0).connectionClosed();
+			assigned.get(0).connectionClosed(false);
 
 			assertThat(assigned).extracting(Worker::id).containsExactlyInAnyOrder(1, 2, 3);
 			assertThat(balancer.open()).isSameAs(assigned.get(0));
@@ -53,12 +53,32 @@ class EventLoopWorkerTest {
 			onOld.close(200);
 			assertThat(arbiter.snapshot().retiring()).hasSize(1);
 
-			old.connectionClosed();
+			old.connectionClosed(false);
 
 			await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty());
 			assertThat(listener.events).contains("exited 1.1 RESTART");
-			assertThat(((TestLoop) old.loop()).closed).isTrue();
-			fresh.connectionClosed();
+			assertThat(((TestLoop) old.loop()).retired).isTrue();
+			fresh.connectionClosed(false);
+		}
+	}
+
+	@Test
+	void aWebSocketDoesNotHoldUpItsWorkersRetirementAndItsLoopIsLeftToServeIt() {
+		RecordingListener listener = new RecordingListener();
+		try (Arbiter arbiter = reactive(1, listener)) {
+			arbiter.start();
+			EventLoopWorker old = arbiter.balancer().open();
+			old.connectionUpgraded();
+			assertThat(old.snapshot().websockets()).isEqualTo(1);
+
+			arbiter.reload();
+
+			await().atMost(PATIENCE).until(() -> arbiter.snapshot().retiring().isEmpty());
+			assertThat(listener.events).contains("exited 1.1 RELOAD");
+			TestLoop loop = (TestLoop) old.loop();
+			assertThat(loop.retired).isTrue();
+			assertThat(loop.closed).isFalse();
+			old.connectionClosed(true);
 		}
 	}
 
@@ -132,6 +152,8 @@ class EventLoopWorkerTest {
 
 		private volatile boolean closed;
 
+		private volatile boolean retired;
+
 		TestLoop() {
 			this.thread.execute(() -> this.runner = Thread.currentThread());
 		}
@@ -148,6 +170,12 @@ class EventLoopWorkerTest {
 
 		@Override
 		public void drain() {
+		}
+
+		@Override
+		public void retire() {
+			this.retired = true;
+			this.thread.shutdown();
 		}
 
 		@Override

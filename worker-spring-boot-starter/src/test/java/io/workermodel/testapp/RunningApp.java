@@ -94,6 +94,11 @@ public final class RunningApp implements AutoCloseable {
 		return this.client.sendAsync(request(path).GET().build(), BodyHandlers.ofString());
 	}
 
+	/** A GET whose body is read line by line as it arrives. */
+	public HttpResponse<Stream<String>> getLines(String path) {
+		return this.client.sendAsync(request(path).GET().build(), BodyHandlers.ofLines()).join();
+	}
+
 	/** A GET with headers, given as name, value, name, value... */
 	public HttpResponse<String> get(String path, String... headers) {
 		return this.client.sendAsync(request(path).headers(headers).GET().build(), BodyHandlers.ofString()).join();

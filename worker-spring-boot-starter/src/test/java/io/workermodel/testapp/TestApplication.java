@@ -1,12 +1,15 @@
 package io.workermodel.testapp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.workermodel.worker.ExitReason;
+import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerListener;
 import io.workermodel.worker.WorkerRequest;
 import io.workermodel.worker.WorkerSnapshot;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** An application whose handlers let a test hold requests on their workers and watch them. */
 @SpringBootApplication
@@ -66,6 +70,9 @@ public class TestApplication {
 		public final AtomicReference<DeferredResult<String>> deferred = new AtomicReference<>();
 
 		public final List<String> events = new CopyOnWriteArrayList<>();
+
+		/** Whether each piece of asynchronous work ran on a worker's thread. */
+		public final List<Boolean> asyncOnWorker = new CopyOnWriteArrayList<>();
 
 	}
 
@@ -132,6 +139,34 @@ public class TestApplication {
 		@GetMapping("/boom")
 		String boom() {
 			throw new IllegalStateException("boom");
+		}
+
+		/** {@code n} lines, {@code ms} apart, written by Spring MVC's asynchronous executor. */
+		@GetMapping("/stream")
+		StreamingResponseBody stream(@RequestParam int n, @RequestParam long ms) {
+			return (out) -> {
+				this.probe.asyncOnWorker.add(Worker.current() != null);
+				for (int line = 0; line < n; line++) {
+					out.write(("line " + line + "\n").getBytes(StandardCharsets.US_ASCII));
+					out.flush();
+					try {
+						Thread.sleep(ms);
+					}
+					catch (InterruptedException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}
+			};
+		}
+
+		/** An answer computed by Spring MVC's asynchronous executor, until {@link Probe#release}. */
+		@GetMapping("/callable")
+		Callable<String> callable() {
+			return () -> {
+				this.probe.asyncOnWorker.add(Worker.current() != null);
+				this.probe.release.await();
+				return "called";
+			};
 		}
 
 		@GetMapping("/deferred")

@@ -156,6 +156,8 @@ public class WorkerMeters implements WorkerListener {
 		}
 		Tags tags = workerTags(worker.id());
 		workerGauge("worker.active", worker.id(), WorkerSnapshot::active, tags, "Requests in flight on the worker");
+		workerGauge("worker.waiting", worker.id(), WorkerSnapshot::waiting, tags,
+				"Requests in flight on the worker that hold no thread while they wait, as asynchronous servlet requests do");
 		workerGauge("worker.busy", worker.id(), WorkerSnapshot::busy, tags,
 				"Share of the worker's capacity in use over the last second, 0 to 1");
 		timeouts(worker.id());
@@ -248,7 +250,7 @@ public class WorkerMeters implements WorkerListener {
 		}
 		this.timers.keySet().removeIf((key) -> key / (OUTCOMES * CLASSES) == slot);
 		this.slots.remove(slot);
-		for (String name : new String[] { "worker.active", "worker.busy", "worker.timeouts", "worker.connections",
+		for (String name : new String[] { "worker.active", "worker.waiting", "worker.busy", "worker.timeouts", "worker.connections",
 				"worker.blocked" }) {
 			for (Meter meter : this.registry.find(name).tag("worker", id).meters()) {
 				this.registry.remove(meter);

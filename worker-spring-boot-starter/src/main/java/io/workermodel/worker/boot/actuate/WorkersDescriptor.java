@@ -71,6 +71,8 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 *
 	 * @param requests requests completed
 	 * @param active requests in flight
+	 * @param waiting of those, requests that hold no thread while they wait, as asynchronous
+	 * servlet requests do
 	 * @param errors requests that ended with an exception or a server error
 	 * @param timeouts requests aborted for running past the timeout
 	 * @param stuck aborted requests whose threads ignore their interruption and still run
@@ -83,11 +85,11 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * an adaptive limit
 	 * @param starvations times every carrier of the virtual threads was found held
 	 */
-	public record Totals(long requests, int active, long errors, long timeouts, int stuck, long blocked,
+	public record Totals(long requests, int active, int waiting, long errors, long timeouts, int stuck, long blocked,
 			Map<ExitReason, Long> exits, int backlog, long shed, long expired, int limit, long starvations) {
 
 		static Totals of(ArbiterSnapshot snapshot) {
-			return new Totals(snapshot.requests(), snapshot.active(), snapshot.errors(), snapshot.timeouts(),
+			return new Totals(snapshot.requests(), snapshot.active(), snapshot.waiting(), snapshot.errors(), snapshot.timeouts(),
 					snapshot.stuck(), snapshot.blocked(), snapshot.retired().workers(), snapshot.backlog(),
 					snapshot.shed(), snapshot.expired(), snapshot.limit(), snapshot.starvations());
 		}

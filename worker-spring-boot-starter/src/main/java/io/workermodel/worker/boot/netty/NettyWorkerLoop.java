@@ -100,6 +100,10 @@ final class NettyWorkerLoop implements WorkerLoop {
 		long now = System.nanoTime();
 		boolean left = false;
 		for (Channel channel : this.channels) {
+			if (WebSocketConnections.isUpgraded(channel)) {
+				// Served on until it closes, after the worker has retired.
+				continue;
+			}
 			LastRead lastRead = (LastRead) channel.pipeline().get(LAST_READ);
 			boolean idle = ChannelOperations.get(channel) == null && (lastRead == null
 					|| TimeUnit.NANOSECONDS.toMillis(now - lastRead.nanos) >= IDLE_BEFORE_CLOSE_MILLIS);
@@ -131,8 +135,34 @@ final class NettyWorkerLoop implements WorkerLoop {
 	}
 
 	@Override
+	public void retire() {
+		this.loop.execute(() -> {
+			for (Channel channel : this.channels) {
+				if (!WebSocketConnections.isUpgraded(channel)) {
+					channel.close();
+				}
+			}
+			endOnceEmpty();
+		});
+	}
+
+	/** Ends the retired loop once the WebSockets it serves on have closed. */
+	private void endOnceEmpty() {
+		if (this.channels.isEmpty()) {
+			dispose();
+		}
+		else {
+			this.loop.schedule(this::endOnceEmpty, IDLE_BEFORE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
 	public void close() {
 		this.channels.close();
+		dispose();
+	}
+
+	private void dispose() {
 		this.resources.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).subscribe();
 	}
 

@@ -99,7 +99,8 @@ final class WorkerEventLoopGroup extends AbstractEventExecutorGroup implements I
 	private NettyWorkerLoop assign(Channel channel) {
 		EventLoopWorker worker = this.balancer.open();
 		NettyWorkerLoop loop = loopOf(worker);
-		channel.closeFuture().addListener((closed) -> worker.connectionClosed());
+		channel.closeFuture()
+			.addListener((closed) -> worker.connectionClosed(WebSocketConnections.isUpgraded(channel)));
 		return loop;
 	}
 

@@ -80,8 +80,10 @@ public class WorkerRequestFilter extends HttpFilter {
 		opened.terminateWith(this.connections.terminator(unit, response));
 		// A thread-based worker admits what reached its thread: its capacity was taken with the work.
 		opened.admit();
+		// Spring MVC's asynchronous work finds the request here, to run as a later part of it.
+		request.setAttribute(AsyncWorkExecutor.REQUEST_ATTRIBUTE, opened);
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(request, new ProgressReportingServletResponse(response, opened));
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
 			// The watchdog interrupted the request: whatever it threw, the answer is that it timed out.

@@ -5,6 +5,7 @@ import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.WorkerAutoConfiguration;
 import io.workermodel.worker.boot.WorkerServer;
+import io.workermodel.worker.boot.servlet.AsyncWorkExecutor;
 import io.workermodel.worker.boot.servlet.IntakeLane;
 import io.workermodel.worker.boot.servlet.WorkerRequestFilter;
 import org.apache.catalina.startup.Tomcat;
@@ -15,14 +16,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Runs a servlet application's requests on Tomcat on the worker class chosen with
  * {@code worker.class}: installs the dispatcher as Tomcat's executor, reads on the intake lane the
- * requests that find every worker busy, answers those refused with a 503 and records each request
- * on its worker.
+ * requests that find every worker busy, answers those refused with a 503, records each request
+ * on its worker and runs Spring MVC's asynchronous work on the workers too.
  */
 @AutoConfiguration(before = WorkerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -57,6 +62,24 @@ public final class TomcatWorkerAutoConfiguration {
 		// on its worker includes every filter's.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebMvcConfigurer.class)
+	static class AsyncWorkConfiguration {
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		WebMvcConfigurer workerAsyncSupport(Arbiter arbiter) {
+			// Last, so that the workers replace the executor Spring Boot sets from its task execution.
+			return new WebMvcConfigurer() {
+				@Override
+				public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+					configurer.setTaskExecutor(new AsyncWorkExecutor(arbiter.dispatcher()));
+				}
+			};
+		}
+
 	}
 
 }

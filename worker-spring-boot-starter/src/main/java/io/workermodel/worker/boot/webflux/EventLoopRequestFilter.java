@@ -5,10 +5,13 @@ import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerRequest;
 import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.RequestPaths;
+import io.workermodel.worker.boot.netty.WebSocketConnections;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -51,7 +54,21 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 		if (!opened.admit()) {
 			return WorkerResponses.overloaded(response);
 		}
+		if ("websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
+			// The handshake is the request; the WebSocket after it is its connection's, untimed.
+			response.beforeCommit(() -> Mono.fromRunnable(() -> upgraded(request, response, worker, opened)));
+		}
 		return handling.whenEnded((signal) -> opened.close(WorkerResponses.statusOf(response, signal)));
+	}
+
+	/** The handshake is answered: unless it was refused, the connection carries a WebSocket from now on. */
+	private static void upgraded(ServerHttpRequest request, ServerHttpResponse response, EventLoopWorker worker,
+			WorkerRequest handshake) {
+		HttpStatusCode status = response.getStatusCode();
+		if (status == null || !status.isError()) {
+			WebSocketConnections.upgraded(request, worker);
+			handshake.close(HttpStatus.SWITCHING_PROTOCOLS.value());
+		}
 	}
 
 	@Override

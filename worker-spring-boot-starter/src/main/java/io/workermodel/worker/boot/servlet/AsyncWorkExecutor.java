@@ -1,0 +1,75 @@
+package io.workermodel.worker.boot.servlet;
+
+import io.workermodel.worker.Dispatcher;
+import io.workermodel.worker.WorkerRequest;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Spring MVC's asynchronous executor: the work of a {@code Callable}, a {@code WebAsyncTask} or a
+ * {@code StreamingResponseBody} runs on the workers, as a later part of the request that returned
+ * it, bounded by the worker class and seen by the endpoint and meters like any other work. While
+ * it runs it holds a worker's thread and is timed from when it took it, or from what it last
+ * wrote; work no worker takes in time is answered 503 like a request.
+ */
+public class AsyncWorkExecutor implements AsyncTaskExecutor {
+
+	/** The request attribute under which {@link WorkerRequestFilter} leaves the request's record. */
+	static final String REQUEST_ATTRIBUTE = WorkerRequest.class.getName();
+
+	private final Dispatcher dispatcher;
+
+	public AsyncWorkExecutor(Dispatcher dispatcher) {
+		this.dispatcher = dispatcher;
+	}
+
+	@Override
+	public void execute(Runnable task) {
+		// Spring MVC hands the work over on the request's own thread, after it started async processing.
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (!(attributes instanceof ServletRequestAttributes servlet)) {
+			this.dispatcher.execute(task);
+			return;
+		}
+		HttpServletRequest request = servlet.getRequest();
+		HttpServletResponse response = servlet.getResponse();
+		WorkerRequest opened = (WorkerRequest) request.getAttribute(REQUEST_ATTRIBUTE);
+		this.dispatcher.submit(() -> runAsPartOf(opened, task), () -> refuse(request, response), System.nanoTime());
+	}
+
+	private static void runAsPartOf(WorkerRequest request, Runnable task) {
+		if (request == null) {
+			// The never-shed lane's request, served uncounted.
+			task.run();
+			return;
+		}
+		request.attach();
+		try {
+			task.run();
+		}
+		finally {
+			request.detach();
+		}
+	}
+
+	/** No worker took the work in time: the request ends as an overloaded one does. */
+	private static void refuse(HttpServletRequest request, HttpServletResponse response) {
+		if (!request.isAsyncStarted()) {
+			return;
+		}
+		AsyncContext async = request.getAsyncContext();
+		if (response != null && !response.isCommitted()) {
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader("Retry-After", WorkerRequestFilter.RETRY_AFTER_SECONDS);
+			response.setHeader("Connection", "close");
+		}
+		async.complete();
+	}
+
+}
