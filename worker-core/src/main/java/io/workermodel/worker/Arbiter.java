@@ -15,8 +15,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import io.workermodel.worker.ArbiterSnapshot.Retired;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Changes the set of workers, as gunicorn's arbiter does: spawns one worker per slot into the
@@ -29,13 +27,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class Arbiter implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(Arbiter.class);
+	private static final SupervisorLog log = SupervisorLog.of(Arbiter.class);
 
 	private final Listeners listeners;
 
 	private final Supervision supervision;
 
 	private final Dispatcher dispatcher;
+
+	/** Halts a JVM whose exit is wedged, as by request threads that never end. */
+	private final ExitBound exitBound;
 
 	private final Watchdog watchdog;
 
@@ -80,6 +81,7 @@ public final class Arbiter implements AutoCloseable {
 		this.pool = this.settings.workerClass().pool(this.settings, this.supervision);
 		this.dispatcher = new Dispatcher(() -> this.pool, shedding);
 		this.watchdog = new Watchdog(this.settings.timeout(), this::everyWorker, this.listeners);
+		this.exitBound = new ExitBound(this.settings.gracefulTimeout());
 		this.busySampler = new BusySampler(() -> this.pool.workers());
 		this.autoscaler = new Autoscaler(this.settings.autoscale(), () -> this.pool, this::resize);
 	}
@@ -93,6 +95,8 @@ public final class Arbiter implements AutoCloseable {
 		if (this.started) {
 			return;
 		}
+		// Before any request: the supervisor's threads must never wait on a class load a request holds.
+		ClassPreloader.loadPackageOf(Arbiter.class);
 		int count = this.settings.autoscale().clamp(this.settings.workers());
 		if (count != this.settings.workers()) {
 			// Within the autoscaler's bounds from the start, and the settings say so.
@@ -101,7 +105,7 @@ public final class Arbiter implements AutoCloseable {
 		this.pool.grow(count, (slot) -> 1);
 		Worker[] workers = this.pool.workers();
 		this.started = true;
-		logger.info("Started {} {} worker{} (capacity {} each, backlog {}, timeout {})", workers.length,
+		log.info("Started {} {} worker{} (capacity {} each, backlog {}, timeout {})", workers.length,
 				this.settings.workerClass(), (workers.length == 1) ? "" : "s", this.settings.capacity(),
 				this.settings.backlog(), this.settings.timeout());
 		for (Worker worker : workers) {
@@ -112,6 +116,7 @@ public final class Arbiter implements AutoCloseable {
 		this.supervision.heartbeat().scheduleOn(this.supervisor);
 		this.supervision.carriers().scheduleOn(this.supervisor);
 		this.recycler.scheduleOn(this.supervisor, this.settings.maxLifetime());
+		this.exitBound.install();
 		this.autoscaler.scheduleOn(this.supervisor);
 		if (!this.settings.maxQueueTime().isZero()) {
 			// Also when no worker frees up to find it: the client hears at the deadline, not later.
@@ -208,7 +213,7 @@ public final class Arbiter implements AutoCloseable {
 		for (Worker worker : leaving) {
 			retire(worker, ExitReason.SWITCH);
 		}
-		logger.info("Switched from {} {} to {} {} (capacity {} each)", leaving.length, from, workers, workerClass,
+		log.info("Switched from {} {} to {} {} (capacity {} each)", leaving.length, from, workers, workerClass,
 				next.capacity());
 		this.listeners.tell((listener) -> listener.workerClassChanged(from, workerClass));
 		for (Worker worker : serving) {
@@ -240,7 +245,7 @@ public final class Arbiter implements AutoCloseable {
 				retire(removed, ExitReason.SCALE_DOWN);
 			}
 		}
-		logger.info("Scaled from {} to {} workers", before, workers);
+		log.info("Scaled from {} to {} workers", before, workers);
 		this.listeners.tell((listener) -> listener.workersChanged(before, workers));
 	}
 
@@ -265,6 +270,9 @@ public final class Arbiter implements AutoCloseable {
 			stop(worker, ExitReason.SHUTDOWN);
 		}
 		this.pool.close();
+		this.exitBound.remove();
+		// The log's writer is a daemon thread: what the shutdown logged must be out before the JVM ends.
+		SupervisorLog.flush(1, TimeUnit.SECONDS);
 	}
 
 	/**
@@ -294,7 +302,7 @@ public final class Arbiter implements AutoCloseable {
 	private Worker replace(Worker old, ExitReason reason) {
 		Worker fresh = this.pool.replace(old);
 		retire(old, reason);
-		logger.info("Replaced worker {} (generation {} -> {}): {}", old.id(), old.generation(), fresh.generation(),
+		log.info("Replaced worker {} (generation {} -> {}): {}", old.id(), old.generation(), fresh.generation(),
 				reason);
 		this.listeners.tell((listener) -> listener.workerStarted(fresh.snapshot()));
 		return fresh;
@@ -315,7 +323,7 @@ public final class Arbiter implements AutoCloseable {
 		// Those waiting on no thread (asynchronous requests) go on, and are counted when they end.
 		List<WorkerRequest> left = worker.inFlight().stream().filter((request) -> request.thread() != null).toList();
 		if (!left.isEmpty()) {
-			logger.warn("{} still runs {} after the graceful timeout of {}; interrupting them", worker, left,
+			log.warn("{} still runs {} after the graceful timeout of {}; interrupting them", worker, left,
 					this.settings.gracefulTimeout());
 		}
 		worker.stop(reason == ExitReason.SHUTDOWN);

@@ -7,8 +7,6 @@ import java.util.function.Supplier;
 
 import io.workermodel.worker.ArbiterSnapshot.Autoscaling;
 import io.workermodel.worker.WorkerSettings.Autoscale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows the workers' busyness with their number, within {@code worker.autoscale.min} and
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Autoscaler {
 
-	private static final Logger logger = LoggerFactory.getLogger(Autoscaler.class);
+	private static final SupervisorLog log = SupervisorLog.of(Autoscaler.class);
 
 	static final double UP_BUSY = 0.75;
 
@@ -113,7 +111,7 @@ final class Autoscaler {
 
 	private void step(int from, int to, String reason) {
 		String decision = "%s from %d to %d workers: %s".formatted((to > from) ? "up" : "down", from, to, reason);
-		logger.info("Autoscaling {}", decision);
+		log.info("Autoscaling {}", decision);
 		this.scaler.accept(to);
 		this.lastStep = Integer.signum(to - from);
 		this.lastStepNanos = System.nanoTime();

@@ -8,9 +8,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Notices, from the arbiter's platform thread, when virtual threads can no longer be scheduled:
  * every carrier held, by virtual threads that pin it, spin or wait in code the scheduler cannot
@@ -22,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CarrierWatch {
 
-	private static final Logger logger = LoggerFactory.getLogger(CarrierWatch.class);
+	private static final SupervisorLog log = SupervisorLog.of(CarrierWatch.class);
 
 	private static final long PERIOD_MILLIS = 500;
 
@@ -89,7 +86,7 @@ final class CarrierWatch {
 		if (!this.starved && waitedMillis >= THRESHOLD_MILLIS) {
 			this.starved = true;
 			this.starvations.increment();
-			logger.error("CARRIERS STARVED: a virtual thread has waited {} ms to be scheduled; every carrier is held. "
+			log.error("CARRIERS STARVED: a virtual thread has waited {} ms to be scheduled; every carrier is held. "
 					+ "New work of virtual workers starts on platform threads until they are free. What runs now:{}",
 					waitedMillis, stacks());
 			this.listeners.tell((listener) -> listener.carriersStarved(waitedMillis));
@@ -100,7 +97,7 @@ final class CarrierWatch {
 		this.probeStartedAt = 0;
 		if (this.starved) {
 			this.starved = false;
-			logger.warn("Carriers free again: virtual workers start new work on virtual threads");
+			log.warn("Carriers free again: virtual workers start new work on virtual threads");
 		}
 	}
 

@@ -6,9 +6,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * The pool of the thread-based classes: each unit is handed to the serving worker with the fewest
  * units in hand (ties taken in turn), with one unit of its capacity reserved, else it waits in a
@@ -20,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 
-	private static final Logger logger = LoggerFactory.getLogger(HandOffPool.class);
+	private static final SupervisorLog log = SupervisorLog.of(HandOffPool.class);
 
 	private final Spawner<HandOffPool<W>, W> spawner;
 
@@ -265,7 +262,7 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 			work.refuse();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("No worker will run {}, and refusing it failed", work, ex);
+			log.warn("No worker will run {}, and refusing it failed", work, ex);
 		}
 	}
 

@@ -4,9 +4,6 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Tells the {@link WorkerListener}s what happens, one after another, so that a listener's failure
  * is logged and harms no worker and no request. Request events reach only the listeners that hear
@@ -14,7 +11,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Listeners {
 
-	private static final Logger logger = LoggerFactory.getLogger(Listeners.class);
+	private static final SupervisorLog log = SupervisorLog.of(Listeners.class);
 
 	private final List<WorkerListener> all;
 
@@ -60,7 +57,7 @@ final class Listeners {
 	}
 
 	private static void failed(WorkerListener listener, RuntimeException ex) {
-		logger.warn("Worker listener {} failed", listener, ex);
+		log.warn("Worker listener {} failed", listener, ex);
 	}
 
 }

@@ -6,9 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * The heartbeat of event loops: posts a task to each watched loop at a quarter of the blocked
  * threshold, and reports a loop whose task has waited past the threshold, with its thread's stack,
@@ -16,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LoopHeartbeat {
 
-	private static final Logger logger = LoggerFactory.getLogger(LoopHeartbeat.class);
+	private static final SupervisorLog log = SupervisorLog.of(LoopHeartbeat.class);
 
 	/** An event loop that answers the heartbeat. */
 	interface Loop {
@@ -74,7 +71,7 @@ final class LoopHeartbeat {
 
 	private void blocked(Loop loop, long stalledNanos) {
 		Thread thread = loop.thread();
-		logger.warn("EVENT LOOP BLOCKED ({}): {} has not run its heartbeat for {} ms, past the blocked threshold "
+		log.warn("EVENT LOOP BLOCKED ({}): {} has not run its heartbeat for {} ms, past the blocked threshold "
 				+ "of {}; whatever runs there blocks every connection of this worker", loop,
 				(thread != null) ? thread.getName() : "its loop", TimeUnit.NANOSECONDS.toMillis(stalledNanos),
 				this.threshold, (thread != null) ? Watchdog.stackOf(thread) : null);

@@ -8,21 +8,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Aborts requests that run past the timeout, as gunicorn's arbiter aborts a worker that missed
  * its heartbeat: a request that holds a worker's thread past it has the thread interrupted and its
  * worker replaced; a non-blocking one that makes no progress for as long is cancelled and its loop
- * kept. A request that holds no thread
- * (an asynchronous one, waiting) is not aborted. Reports threads that ignore their interruption
+ * kept. A request that holds no thread (an asynchronous one, waiting) is not aborted. Reports threads that ignore their interruption
  * as stuck until they end, even after their worker has gone, and ends their connections from
  * outside (a hard timeout) where the integration told how.
  */
 final class Watchdog {
 
-	private static final Logger logger = LoggerFactory.getLogger(Watchdog.class);
+	private static final SupervisorLog log = SupervisorLog.of(Watchdog.class);
 
 	private static final long LONGEST_PERIOD_MILLIS = 1000;
 
@@ -91,7 +87,7 @@ final class Watchdog {
 					this.stuck.add(request);
 					// Its client must not wait on a thread that does not stop: end the connection.
 					boolean ended = request.terminate();
-					logger.error("WORKER STUCK ({}): {} on {} ignored its interruption and still runs after {} ms{}",
+					log.error("WORKER STUCK ({}): {} on {} ignored its interruption and still runs after {} ms{}",
 							worker, request, thread.getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
 							ended ? "; its connection was ended" : "", stackOf(thread));
 				}
@@ -104,12 +100,12 @@ final class Watchdog {
 		worker.timedOut();
 		if (request.cancel()) {
 			// A non-blocking request: its loop is not at fault and serves other requests on.
-			logger.error("WORKER TIMEOUT ({}): {} ran {} ms, past the timeout of {}; cancelled it", worker, request,
+			log.error("WORKER TIMEOUT ({}): {} ran {} ms, past the timeout of {}; cancelled it", worker, request,
 					TimeUnit.NANOSECONDS.toMillis(elapsedNanos), this.timeout);
 			aborted(worker, request);
 			return;
 		}
-		logger.error("WORKER TIMEOUT ({}): {} on {} ran {} ms, past the timeout of {}; interrupting it and replacing "
+		log.error("WORKER TIMEOUT ({}): {} on {} ran {} ms, past the timeout of {}; interrupting it and replacing "
 				+ "the worker", worker, request, thread.getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
 				this.timeout, stackOf(thread));
 		if (!request.isClosed()) {

@@ -10,9 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * One worker of a {@link WorkerPool}: a slot (its {@link #id()}), a generation within that slot,
  * its own threads or loop, its state and its stats. Each worker class fills in how the worker's
@@ -21,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class Worker {
 
-	private static final Logger logger = LoggerFactory.getLogger(Worker.class);
+	private static final SupervisorLog log = SupervisorLog.of(Worker.class);
 
 	private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
 
@@ -342,7 +339,7 @@ public abstract class Worker {
 			work.run();
 		}
 		catch (Throwable ex) {
-			logger.error("Worker {} (generation {}) crashed running {}", this.id, this.generation, work, ex);
+			log.error("Worker {} (generation {}) crashed running {}", this.id, this.generation, work, ex);
 			replace(ExitReason.CRASH);
 		}
 		finally {

@@ -1,6 +1,7 @@
 package io.workermodel.worker.boot;
 
 import io.workermodel.worker.Arbiter;
+import io.workermodel.worker.ClassPreloader;
 import io.workermodel.worker.Shedder;
 import io.workermodel.worker.WorkerListener;
 import io.workermodel.worker.WorkerSettings;
@@ -40,6 +41,9 @@ public final class WorkerAutoConfiguration {
 	@ConditionalOnMissingBean
 	Arbiter workerArbiter(WorkerSettings settings, WorkerProperties properties, WorkerServer server,
 			ObjectProvider<Shedder> shedder, ObjectProvider<WorkerListener> listeners) {
+		// Before the server takes requests: the supervision the starter adds (the request filter,
+		// the hard timeout's terminators) must never wait on a class load a request holds.
+		ClassPreloader.loadPackageOf(WorkerAutoConfiguration.class);
 		return Arbiter.builder(settings)
 			.shedder(shedder.getIfAvailable(() -> Shedder.REJECT))
 			.listeners(listeners.orderedStream().toList())
