@@ -2,6 +2,7 @@ package io.workermodel.worker;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -76,8 +77,8 @@ public final class Arbiter implements AutoCloseable {
 		this.supervision = new Supervision(this.listeners, shedding, builder.intake, this::replaceIfServing,
 				this::closedAfterRetirement,
 				builder.loops, new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
-				new ConnectionBalancer(), new CarrierWatch(() -> this.pool.workerClass() == WorkerClass.VIRTUAL,
-						this::virtualThreads, this.listeners));
+				new ConnectionBalancer(), new CarrierWatch(this::servesOnVirtualThreads, this::virtualThreads, this.listeners),
+				new PinnedThreads(this.settings.pinnedThreshold(), this::servesOnVirtualThreads, this.listeners));
 		this.pool = this.settings.workerClass().pool(this.settings, this.supervision);
 		this.dispatcher = new Dispatcher(() -> this.pool, shedding);
 		this.watchdog = new Watchdog(this.settings.timeout(), this::everyWorker, this.listeners);
@@ -115,6 +116,7 @@ public final class Arbiter implements AutoCloseable {
 		this.watchdog.scheduleOn(this.supervisor);
 		this.supervision.heartbeat().scheduleOn(this.supervisor);
 		this.supervision.carriers().scheduleOn(this.supervisor);
+		this.supervision.pinned().scheduleOn(this.supervisor);
 		this.recycler.scheduleOn(this.supervisor, this.settings.maxLifetime());
 		this.exitBound.install();
 		this.autoscaler.scheduleOn(this.supervisor);
@@ -148,7 +150,7 @@ public final class Arbiter implements AutoCloseable {
 		return new ArbiterSnapshot(this.settings, workers, retiring, this.retired, this.pool.waiting(),
 				shedding.shedCount(), shedding.expiredCount(), this.dispatcher.limit(), this.watchdog.stuck(),
 				this.supervision.carriers().starved(), this.supervision.carriers().starvations(),
-				this.autoscaler.state());
+				this.supervision.pinned().total(), this.autoscaler.state());
 	}
 
 	/** The worker in that slot, if there is one. */
@@ -270,6 +272,7 @@ public final class Arbiter implements AutoCloseable {
 			stop(worker, ExitReason.SHUTDOWN);
 		}
 		this.pool.close();
+		this.supervision.pinned().close();
 		this.exitBound.remove();
 		// The log's writer is a daemon thread: what the shutdown logged must be out before the JVM ends.
 		SupervisorLog.flush(1, TimeUnit.SECONDS);
@@ -353,6 +356,18 @@ public final class Arbiter implements AutoCloseable {
 		catch (ExecutionException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private boolean servesOnVirtualThreads() {
+		return this.pool.workerClass() == WorkerClass.VIRTUAL;
+	}
+
+	/**
+	 * The requests whose virtual threads were pinned most often past {@code pinned-threshold}, as
+	 * worker and request, with how often; empty unless the workers are {@code virtual}.
+	 */
+	public List<Map.Entry<String, Long>> mostPinned() {
+		return this.supervision.pinned().byRequest();
 	}
 
 	/** The virtual threads running work now, on every worker. */

@@ -24,11 +24,12 @@ import java.util.stream.Stream;
  * worker including those already gone
  * @param carriersStarved whether virtual threads cannot be scheduled now, every carrier held
  * @param starvations how many times every carrier was found held
+ * @param pinned how many times a virtual thread held its carrier, pinned, past {@code pinned-threshold}
  * @param autoscale what the autoscaler has done, or {@code null} when it is off
  */
 public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> workers, List<WorkerSnapshot> retiring,
 		Retired retired, int backlog, long shed, long expired, int limit, int stuck, boolean carriersStarved,
-		long starvations, Autoscaling autoscale) {
+		long starvations, long pinned, Autoscaling autoscale) {
 
 	public long requests() {
 		return sum(WorkerSnapshot::requests) + this.retired.requests();

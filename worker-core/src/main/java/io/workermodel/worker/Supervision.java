@@ -21,9 +21,10 @@ import java.util.function.Consumer;
  * @param recycler recycles workers past their max-requests, one at a time
  * @param balancer hands new connections to event-loop workers
  * @param carriers tells whether virtual threads can be scheduled now
+ * @param pinned reports virtual threads pinned to their carriers, by request
  */
 record Supervision(Listeners listeners, Shedding shedding, Executor intake, BiConsumer<Worker, ExitReason> replacer,
 		Consumer<WorkerRequest> outlived,
 		WorkerLoops loops, LoopHeartbeat heartbeat, Recycler recycler, ConnectionBalancer balancer,
-		CarrierWatch carriers) {
+		CarrierWatch carriers, PinnedThreads pinned) {
 }

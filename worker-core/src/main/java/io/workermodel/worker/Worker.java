@@ -159,6 +159,7 @@ public abstract class Worker {
 			return false;
 		}
 		this.inFlight.add(request);
+		this.pool.supervision().pinned().running(request);
 		if (this.requestLimit > 0 && this.admitted.incrementAndGet() == this.requestLimit) {
 			// Served its share: recycled in its turn, one worker at a time.
 			this.pool.supervision().recycler().due(this);

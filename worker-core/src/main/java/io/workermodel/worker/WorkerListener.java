@@ -1,5 +1,7 @@
 package io.workermodel.worker;
 
+import java.time.Duration;
+
 /**
  * Hears what happens to workers, as gunicorn's server hooks do. An exception thrown here is
  * logged and never harms a worker.
@@ -35,6 +37,15 @@ public interface WorkerListener {
 	 * work on platform threads. Called once per starvation, on the arbiter's thread.
 	 */
 	default void carriersStarved(long waitedMillis) {
+	}
+
+	/**
+	 * A virtual thread held its carrier, pinned, for longer than {@code worker.pinned-threshold}:
+	 * heard on the flight recorder's thread, a second or so after the pin ended.
+	 * @param request the request that ran on the thread, or {@code null} for a pin outside any
+	 * @param pinned how long it held the carrier
+	 */
+	default void virtualThreadPinned(WorkerRequest request, Duration pinned) {
 	}
 
 	/**

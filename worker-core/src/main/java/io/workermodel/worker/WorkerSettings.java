@@ -28,11 +28,13 @@ import java.util.Objects;
  * {@link Autoscale#OFF}
  * @param blockedThreshold how long a {@code reactive} worker's loop may go without running its
  * heartbeat before it is reported as blocked; zero turns the check off
+ * @param pinnedThreshold how long a {@code virtual} worker's thread may hold its carrier, pinned,
+ * before it is reported; zero turns the report off
  */
 public record WorkerSettings(WorkerClass workerClass, int workers, int threads, int connections, int backlog,
 		Duration maxQueueTime, ConcurrencyLimit limit, Duration timeout, Duration gracefulTimeout, long maxRequests,
 		long maxRequestsJitter, Duration maxLifetime, Duration maxLifetimeJitter, Autoscale autoscale,
-		Duration blockedThreshold) {
+		Duration blockedThreshold, Duration pinnedThreshold) {
 
 	public WorkerSettings {
 		Objects.requireNonNull(workerClass, "workerClass");
@@ -55,6 +57,7 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		notNegative("max-lifetime", maxLifetime);
 		notNegative("max-lifetime-jitter", maxLifetimeJitter);
 		notNegative("blocked-threshold", blockedThreshold);
+		notNegative("pinned-threshold", pinnedThreshold);
 	}
 
 	/** Settings of that class with the defaults, to change where they do not fit. */
@@ -80,7 +83,8 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 			.maxRequests(this.maxRequests, this.maxRequestsJitter)
 			.maxLifetime(this.maxLifetime, this.maxLifetimeJitter)
 			.autoscale(this.autoscale)
-			.blockedThreshold(this.blockedThreshold);
+			.blockedThreshold(this.blockedThreshold)
+			.pinnedThreshold(this.pinnedThreshold);
 	}
 
 	/** How many units of work each worker runs at once. */
@@ -162,6 +166,8 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 
 		private Duration blockedThreshold = Duration.ofMillis(200);
 
+		private Duration pinnedThreshold = Duration.ofMillis(20);
+
 		private Builder(WorkerClass workerClass) {
 			this.workerClass = workerClass;
 		}
@@ -235,12 +241,17 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 			return this;
 		}
 
+		public Builder pinnedThreshold(Duration pinnedThreshold) {
+			this.pinnedThreshold = pinnedThreshold;
+			return this;
+		}
+
 		/** @throws InvalidWorkerSettingException if a value is out of range */
 		public WorkerSettings build() {
 			return new WorkerSettings(this.workerClass, this.workers, this.threads, this.connections, this.backlog,
 					this.maxQueueTime, this.limit, this.timeout, this.gracefulTimeout, this.maxRequests,
 					this.maxRequestsJitter, this.maxLifetime, this.maxLifetimeJitter, this.autoscale,
-					this.blockedThreshold);
+					this.blockedThreshold, this.pinnedThreshold);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.workermodel.worker;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -11,6 +12,11 @@ final class RecordingListener implements WorkerListener {
 	@Override
 	public void carriersStarved(long waitedMillis) {
 		this.events.add("carriersStarved");
+	}
+
+	@Override
+	public void virtualThreadPinned(WorkerRequest request, Duration pinned) {
+		this.events.add("pinned " + request);
 	}
 
 	@Override

@@ -41,7 +41,9 @@ final class InapplicableSettings {
 					"what a thread-based pool runs at once, and a reactive loop admits against its connections"),
 			new Rule("worker.blocked-threshold", WorkerProperties::blockedThreshold,
 					DEFAULTS.blockedThreshold(), Set.of(WorkerClass.REACTIVE),
-					"when a reactive worker's event loop is reported as blocked"));
+					"when a reactive worker's event loop is reported as blocked"),
+			new Rule("worker.pinned-threshold", WorkerProperties::pinnedThreshold, DEFAULTS.pinnedThreshold(),
+					Set.of(WorkerClass.VIRTUAL), "when a virtual worker's thread pinned to its carrier is reported"));
 
 	private InapplicableSettings() {
 	}

@@ -56,6 +56,9 @@ import org.springframework.core.env.Environment;
  * @param autoscale Bounds within which the number of workers follows their busyness
  * @param blockedThreshold How long a reactive worker's event loop may go without running its
  * heartbeat before it is logged, with its stack, as blocked; 0 turns the check off
+ * @param pinnedThreshold How long a virtual worker's thread may hold its carrier, pinned, before it
+ * is counted against its request and logged with its stack (from the JVM's flight recorder); 0
+ * turns the report off
  * @param requestHooks Whether every WorkerListener bean hears of every request (beforeRequest,
  * afterRequest), not only those that ask to; off by default since they run on every request's
  * path
@@ -73,6 +76,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 		@DefaultValue("0s") @DurationUnit(ChronoUnit.SECONDS) Duration maxLifetime,
 		@DefaultValue("0s") @DurationUnit(ChronoUnit.SECONDS) Duration maxLifetimeJitter,
 		@DefaultValue Autoscale autoscale, @DefaultValue("200ms") Duration blockedThreshold,
+		@DefaultValue("20ms") Duration pinnedThreshold,
 		@DefaultValue("false") boolean requestHooks,
 		@DefaultValue Signals signals) {
 
@@ -106,6 +110,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 			.maxLifetime(this.maxLifetime, this.maxLifetimeJitter)
 			.autoscale(autoscale)
 			.blockedThreshold(this.blockedThreshold)
+			.pinnedThreshold(this.pinnedThreshold)
 			.build();
 	}
 

@@ -24,7 +24,8 @@ class ConfigurationMetadataTest {
 				"worker.connections", "worker.backlog", "worker.max-queue-time", "worker.queue-time-header",
 				"worker.limit", "worker.priority-paths", "worker.timeout", "worker.graceful-timeout",
 				"worker.max-requests", "worker.max-requests-jitter", "worker.max-lifetime", "worker.max-lifetime-jitter",
-				"worker.autoscale.min", "worker.autoscale.max", "worker.blocked-threshold", "worker.request-hooks",
+				"worker.autoscale.min", "worker.autoscale.max", "worker.blocked-threshold", "worker.pinned-threshold",
+				"worker.request-hooks",
 				"worker.signals.enabled");
 		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description").asString()).isNotBlank());
 		// 4, or Reactor Netty's loop count for reactive: the description says which, since no single default holds.
@@ -39,6 +40,7 @@ class ConfigurationMetadataTest {
 		assertThat(properties.get("worker.limit").get("defaultValue").asString()).isEqualTo("auto");
 		assertThat(properties.get("worker.max-lifetime").get("defaultValue").asString()).isEqualTo("0s");
 		assertThat(properties.get("worker.blocked-threshold").get("defaultValue").asString()).isEqualTo("200ms");
+		assertThat(properties.get("worker.pinned-threshold").get("defaultValue").asString()).isEqualTo("20ms");
 		assertThat(properties.get("worker.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("worker.request-hooks").get("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("worker.signals.enabled").get("defaultValue").asBoolean()).isFalse();

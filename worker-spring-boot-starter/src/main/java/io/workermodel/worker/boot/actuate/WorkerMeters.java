@@ -94,6 +94,10 @@ public class WorkerMeters implements WorkerListener {
 			.tags(tags)
 			.description("Times every carrier of the virtual threads was found held, so that none could be scheduled")
 			.register(this.registry);
+		FunctionCounter.builder("worker.pinned", this, (meters) -> meters.arbiter().snapshot().pinned())
+			.tags(tags)
+			.description("Times a virtual worker's thread held its carrier, pinned, past worker.pinned-threshold")
+			.register(this.registry);
 		Gauge.builder("worker.stuck", this, (meters) -> meters.arbiter().snapshot().stuck())
 			.tags(tags)
 			.description("Aborted requests whose threads ignore their interruption and still run")

@@ -1,5 +1,6 @@
 package io.workermodel.worker.boot.actuate;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +28,9 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 public record WorkersDescriptor(String workerClass, Settings settings, Totals totals, List<WorkerSnapshot> workers,
 		List<WorkerSnapshot> retiring, @Nullable Autoscaling autoscale) implements OperationResponseBody {
 
-	static WorkersDescriptor of(ArbiterSnapshot snapshot) {
+	static WorkersDescriptor of(ArbiterSnapshot snapshot, List<Map.Entry<String, Long>> mostPinned) {
 		WorkerSettings settings = snapshot.settings();
-		return new WorkersDescriptor(settings.workerClass().id(), Settings.of(settings), Totals.of(snapshot),
+		return new WorkersDescriptor(settings.workerClass().id(), Settings.of(settings), Totals.of(snapshot, mostPinned),
 				snapshot.workers(), snapshot.retiring(), snapshot.autoscale());
 	}
 
@@ -51,17 +52,20 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param maxLifetime how long a worker serves before it is recycled
 	 * @param maxLifetimeJitter the most added to max-lifetime per worker
 	 * @param blockedThreshold how long a reactive worker's loop may stall before it is reported
+	 * @param pinnedThreshold how long a virtual worker's thread may be pinned before it is reported
 	 */
 	public record Settings(int workers, int capacity, int threads, int connections, int backlog,
 			String maxQueueTime, String limit, String timeout, String gracefulTimeout, long maxRequests,
-			long maxRequestsJitter, String maxLifetime, String maxLifetimeJitter, String blockedThreshold) {
+			long maxRequestsJitter, String maxLifetime, String maxLifetimeJitter, String blockedThreshold,
+			String pinnedThreshold) {
 
 		static Settings of(WorkerSettings settings) {
 			return new Settings(settings.workers(), settings.capacity(), settings.threads(), settings.connections(),
 					settings.backlog(), settings.maxQueueTime().toString(),
 					settings.limit().resolve(settings.workerClass()).id(), settings.timeout().toString(),
 					settings.gracefulTimeout().toString(), settings.maxRequests(), settings.maxRequestsJitter(), settings.maxLifetime().toString(),
-					settings.maxLifetimeJitter().toString(), settings.blockedThreshold().toString());
+					settings.maxLifetimeJitter().toString(), settings.blockedThreshold().toString(),
+					settings.pinnedThreshold().toString());
 		}
 
 	}
@@ -84,14 +88,20 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param limit requests the serving workers may run at once now: their capacity, or less under
 	 * an adaptive limit
 	 * @param starvations times every carrier of the virtual threads was found held
+	 * @param pinned times a virtual worker's thread held its carrier, pinned, past the pinned threshold
+	 * @param mostPinned the requests pinned most often, as worker and request, with how often
 	 */
 	public record Totals(long requests, int active, int waiting, long errors, long timeouts, int stuck, long blocked,
-			Map<ExitReason, Long> exits, int backlog, long shed, long expired, int limit, long starvations) {
+			Map<ExitReason, Long> exits, int backlog, long shed, long expired, int limit, long starvations,
+			long pinned, Map<String, Long> mostPinned) {
 
-		static Totals of(ArbiterSnapshot snapshot) {
+		static Totals of(ArbiterSnapshot snapshot, List<Map.Entry<String, Long>> pinned) {
+			Map<String, Long> mostPinned = new LinkedHashMap<>();
+			pinned.forEach((entry) -> mostPinned.put(entry.getKey(), entry.getValue()));
 			return new Totals(snapshot.requests(), snapshot.active(), snapshot.waiting(), snapshot.errors(), snapshot.timeouts(),
 					snapshot.stuck(), snapshot.blocked(), snapshot.retired().workers(), snapshot.backlog(),
-					snapshot.shed(), snapshot.expired(), snapshot.limit(), snapshot.starvations());
+					snapshot.shed(), snapshot.expired(), snapshot.limit(), snapshot.starvations(),
+					snapshot.pinned(), mostPinned);
 		}
 
 	}
