@@ -43,7 +43,8 @@ class ColdStartIT {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-	private static final Path JAR = Path.of("target/sample-app.jar");
+	/** The packaged sample: the Tomcat one, or with -Pjetty the Jetty one. */
+	private static final Path JAR = Path.of(System.getProperty("sample.jar", "target/sample-app.jar"));
 
 	/** Each loads its own classes: MVC, Jackson, streaming, actuator, Prometheus, static resources. */
 	private static final List<String> PATHS = List.of("/hello", "/io?ms=5", "/cpu?ms=2", "/boom", "/sse?n=1",

@@ -28,7 +28,8 @@ class Java17IT {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-	private static final Path JAR = Path.of("target/sample-app.jar");
+	/** The packaged sample: the Tomcat one, or with -Pjetty the Jetty one. */
+	private static final Path JAR = Path.of(System.getProperty("sample.jar", "target/sample-app.jar"));
 
 	@Test
 	void theThreadClassesServeOnJava17() throws Exception {

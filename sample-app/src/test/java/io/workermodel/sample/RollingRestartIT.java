@@ -25,7 +25,7 @@ class RollingRestartIT {
 		assumeTrue(NGINX.canExecute(), "needs Debian's nginx, as .ci/run installs");
 		String java = ProcessHandle.current().info().command().orElseThrow();
 		ProcessBuilder script = new ProcessBuilder("bash", "../docs/deploy/nginx/rolling-restart.sh",
-				"target/sample-app.jar")
+				System.getProperty("sample.jar", "target/sample-app.jar"))
 			.redirectErrorStream(true);
 		script.environment().put("JAVA", java);
 		script.environment().put("PORT_A", String.valueOf(freePort()));

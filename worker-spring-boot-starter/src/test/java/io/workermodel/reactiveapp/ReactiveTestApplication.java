@@ -29,7 +29,8 @@ public class ReactiveTestApplication {
 	/** What a test passes to run this application on Reactor Netty, Tomcat being on the classpath too. */
 	public static final String[] REACTIVE = { "spring.main.web-application-type=reactive",
 			"spring.autoconfigure.exclude="
-					+ "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration" };
+					+ "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration,"
+					+ "org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration" };
 
 	@Bean
 	Probe probe() {

@@ -50,9 +50,25 @@ public final class RunningApp implements AutoCloseable {
 		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	/** The servlet {@link TestApplication} on Tomcat. */
+	/**
+	 * The servlet {@link TestApplication} on Tomcat, or on Jetty when the build runs the servlet
+	 * container tests again with {@code -Dworker.test.server=jetty}.
+	 */
 	public static RunningApp start(String... properties) {
-		return start(TestApplication.class, properties);
+		return start(TestApplication.class,
+				Stream.concat(Stream.of(servletContainer()), Stream.of(properties)).toArray(String[]::new));
+	}
+
+	/** Whether the servlet container tests run on Jetty in this build. */
+	public static boolean onJetty() {
+		return "jetty".equals(System.getProperty("worker.test.server"));
+	}
+
+	/** Leaves Jetty out, or Tomcat: both are on the test class path, and Tomcat would be chosen first. */
+	private static String servletContainer() {
+		return "spring.autoconfigure.exclude=" + (onJetty()
+				? "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration"
+				: "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration");
 	}
 
 	/** The WebFlux {@code ReactiveTestApplication} on Reactor Netty. */

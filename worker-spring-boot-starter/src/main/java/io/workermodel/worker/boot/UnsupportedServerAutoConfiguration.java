@@ -12,8 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 
 /**
- * Says so at start-up when the worker model could not take over the application's server (Jetty,
- * or WebFlux on a server other than Reactor Netty with the reactive class), rather than leaving
+ * Says so at start-up when the worker model could not take over the application's server (WebFlux
+ * on a server other than Reactor Netty with the reactive class, or a servlet container other than
+ * Tomcat and Jetty), rather than leaving
  * {@code worker.*} to be silently ignored. Decided by whether the arbiter was installed, so that
  * any server the integrations do not cover is reported.
  */
@@ -27,8 +28,8 @@ public final class UnsupportedServerAutoConfiguration {
 
 	@Bean
 	static SmartInitializingSingleton unsupportedServerWarning() {
-		return () -> logger.warn("The worker model runs servlet applications on Tomcat and WebFlux applications "
-				+ "on Reactor Netty: this application's requests run on its server's own threads and worker.* has "
+		return () -> logger.warn("The worker model runs servlet applications on Tomcat or Jetty and WebFlux "
+				+ "applications on Reactor Netty: this application's requests run on its server's own threads and worker.* has "
 				+ "no effect. Set worker.enabled=false to silence this warning.");
 	}
 

@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
  * loops cannot be workers
  * @param intake reads the request of work that found every worker busy, serves it at once when it
  * is one of the never-shed lane's and submits it to the dispatcher otherwise; or {@code null}
- * when the server hands over requests already read
+ * when the server reads every request on its own threads, from where each is handed over
  */
 public record WorkerServer(String description, @Nullable WorkerLoops loops, @Nullable Executor intake) {
 
-	/** A server whose requests run on threads, handed over already read. */
+	/** A server that reads every request on its own threads, from where each is handed to a worker. */
 	public static WorkerServer onThreads(String description) {
 		return new WorkerServer(description, null, null);
 	}

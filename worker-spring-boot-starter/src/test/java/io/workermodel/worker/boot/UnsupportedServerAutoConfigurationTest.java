@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class UnsupportedServerAutoConfigurationTest {
 
-	private static final String WARNING = "The worker model runs servlet applications on Tomcat and WebFlux applications on Reactor Netty";
+	private static final String WARNING = "The worker model runs servlet applications on Tomcat or Jetty and WebFlux applications on Reactor Netty";
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(TomcatWorkerAutoConfiguration.class, WorkerAutoConfiguration.class,

@@ -168,6 +168,8 @@ public class WorkerMeters implements WorkerListener {
 		if (this.workerClass == WorkerClass.REACTIVE) {
 			workerGauge("worker.connections", worker.id(), WorkerSnapshot::connections, tags,
 					"Connections open on the worker's event loop");
+			workerGauge("worker.websockets", worker.id(), WorkerSnapshot::websockets, tags,
+					"Connections on the worker's event loop upgraded to WebSockets");
 			blocked(worker.id());
 		}
 	}
@@ -255,7 +257,7 @@ public class WorkerMeters implements WorkerListener {
 		this.timers.keySet().removeIf((key) -> key / (OUTCOMES * CLASSES) == slot);
 		this.slots.remove(slot);
 		for (String name : new String[] { "worker.active", "worker.waiting", "worker.busy", "worker.timeouts", "worker.connections",
-				"worker.blocked" }) {
+				"worker.websockets", "worker.blocked" }) {
 			for (Meter meter : this.registry.find(name).tag("worker", id).meters()) {
 				this.registry.remove(meter);
 			}

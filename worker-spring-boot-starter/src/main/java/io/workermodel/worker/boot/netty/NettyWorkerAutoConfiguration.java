@@ -10,6 +10,7 @@ import reactor.netty.http.server.HttpServer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration;
@@ -25,11 +26,14 @@ import org.springframework.web.server.WebFilter;
  * the loops of the {@link ReactorResourceFactory} bean after every server customizer has run, so
  * the workers' loops come in through that bean.
  */
-@AutoConfiguration(before = { NettyReactiveWebServerAutoConfiguration.class, WorkerAutoConfiguration.class })
+@AutoConfiguration(before = { NettyReactiveWebServerAutoConfiguration.class, WorkerAutoConfiguration.class },
+		afterName = "org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ HttpServer.class, ReactorResourceFactory.class, WebFilter.class })
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "worker.class", havingValue = "reactive", matchIfMissing = true)
+// Jetty, when present, serves WebFlux ahead of Reactor Netty: then there are no loops to be workers.
+@ConditionalOnMissingBean(type = "org.springframework.boot.jetty.reactive.JettyReactiveWebServerFactory")
 @Import(HttpConformanceConfiguration.class)
 public final class NettyWorkerAutoConfiguration {
 

@@ -15,15 +15,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admits each request: one of the never-shed lane runs wherever it arrived, uncounted; one that
  * waited past {@code max-queue-time} in front of the server is answered 503; one on a worker's
  * thread is opened on that worker and closed with its status, so that stats speak of requests
  * rather than of the container's socket events and the watchdog sees how long each has run; and
- * one the {@link IntakeLane} read, because every worker was busy, waits for a worker and runs on
- * its thread, or is answered 503 when the backlog is full or its wait passes the deadline. A
- * request the watchdog aborted is answered 503 too.
+ * one read on the server's own threads (by the {@link IntakeLane} because every worker was busy,
+ * or by a server such as Jetty that reads every request on its own threads) waits for a worker and
+ * runs on its thread, or is answered 503 when the backlog is full or its wait passes the deadline.
+ * A request the watchdog aborted is answered 503 too.
  */
 public class WorkerRequestFilter extends HttpFilter {
 
@@ -35,12 +37,23 @@ public class WorkerRequestFilter extends HttpFilter {
 	private final ConnectionTerminator connections;
 
 	/**
+	 * Whether the server reads every request on its own threads, so that each is handed to a
+	 * worker here; otherwise only those of the {@link IntakeLane} are, the rest having reached a
+	 * worker's thread already, and a request on any other thread (an asynchronous dispatch's) runs
+	 * where it is.
+	 */
+	private final boolean handsOverEveryRequest;
+
+	/**
 	 * @param connections how the container's connections are ended from outside, for the hard
 	 * timeout
+	 * @param handsOverEveryRequest whether the server reads every request on its own threads
 	 */
-	public WorkerRequestFilter(RequestAdmission admission, ConnectionTerminator connections) {
+	public WorkerRequestFilter(RequestAdmission admission, ConnectionTerminator connections,
+			boolean handsOverEveryRequest) {
 		this.admission = admission;
 		this.connections = connections;
+		this.handsOverEveryRequest = handsOverEveryRequest;
 	}
 
 	@Override
@@ -61,7 +74,7 @@ public class WorkerRequestFilter extends HttpFilter {
 		if (worker != null) {
 			serve(worker, Worker.currentUnit(), path, waitedBefore, request, response, chain);
 		}
-		else if (IntakeLane.isIntake()) {
+		else if (IntakeLane.isIntake() || this.handsOverEveryRequest) {
 			awaitWorker(path, waitedBefore, request, response, chain);
 		}
 		else {
@@ -71,19 +84,20 @@ public class WorkerRequestFilter extends HttpFilter {
 	}
 
 	/**
-	 * @param unit the container's unit of work that carries the request
+	 * @param unit the container's unit of work that carries the request, or {@code null} where the
+	 * container hands over no such units
 	 */
-	private void serve(Worker worker, Runnable unit, String path, long waitedBefore, HttpServletRequest request,
+	private void serve(Worker worker, @Nullable Runnable unit, String path, long waitedBefore, HttpServletRequest request,
 			HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
 		WorkerRequest opened = worker.open(request.getMethod(), path);
 		opened.waitedBefore(waitedBefore);
-		opened.terminateWith(this.connections.terminator(unit, response));
+		opened.terminateWith(this.connections.terminator(unit, request, response));
 		// A thread-based worker admits what reached its thread: its capacity was taken with the work.
 		opened.admit();
 		// Spring MVC's asynchronous work finds the request here, to run as a later part of it.
 		request.setAttribute(AsyncWorkExecutor.REQUEST_ATTRIBUTE, opened);
 		try {
-			chain.doFilter(request, new ProgressReportingServletResponse(response, opened));
+			chain.doFilter(request, new SupervisedResponse(response, opened));
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
 			// The watchdog interrupted the request: whatever it threw, the answer is that it timed out.
@@ -108,13 +122,15 @@ public class WorkerRequestFilter extends HttpFilter {
 	}
 
 	/**
-	 * Submits the request, read on the intake lane, to run on a worker's thread, and waits there,
-	 * on a virtual thread, until it has run or been refused.
+	 * Submits the request, read on the server's own thread, to run on a worker's thread, and waits
+	 * there (on the intake lane, a virtual thread) until it has run or been refused.
 	 */
 	private void awaitWorker(String path, long waitedBefore, HttpServletRequest request, HttpServletResponse response,
 			FilterChain chain) throws IOException, ServletException {
 		CompletableFuture<Boolean> outcome = new CompletableFuture<>();
-		Runnable unit = IntakeLane.unit();
+		boolean intake = IntakeLane.isIntake();
+		Runnable unit = intake ? IntakeLane.unit() : null;
+		long arrived = intake ? IntakeLane.arrivedNanos() : System.nanoTime();
 		// The container bound the application's class loader to this thread, not to the worker's.
 		ClassLoader loader = Thread.currentThread().getContextClassLoader();
 		this.admission.dispatcher().submit(() -> {
@@ -132,7 +148,7 @@ public class WorkerRequestFilter extends HttpFilter {
 			finally {
 				thread.setContextClassLoader(own);
 			}
-		}, () -> outcome.complete(false), IntakeLane.arrivedNanos() - waitedBefore);
+		}, () -> outcome.complete(false), arrived - waitedBefore);
 		boolean served;
 		try {
 			served = outcome.join();

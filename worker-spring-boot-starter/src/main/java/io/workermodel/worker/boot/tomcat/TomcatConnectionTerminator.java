@@ -3,9 +3,9 @@ package io.workermodel.worker.boot.tomcat;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.charset.StandardCharsets;
 
 import io.workermodel.worker.boot.servlet.ConnectionTerminator;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.net.SocketProcessorBase;
 import org.apache.tomcat.util.net.SocketWrapperBase;
@@ -18,9 +18,6 @@ import org.jspecify.annotations.Nullable;
  * cannot hold the watchdog.
  */
 final class TomcatConnectionTerminator implements ConnectionTerminator {
-
-	private static final byte[] SERVICE_UNAVAILABLE = ("HTTP/1.1 503 Service Unavailable\r\n"
-			+ "Connection: close\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
 	private static final VarHandle SOCKET;
 
@@ -35,7 +32,8 @@ final class TomcatConnectionTerminator implements ConnectionTerminator {
 	}
 
 	@Override
-	public @Nullable Runnable terminator(Runnable unit, HttpServletResponse response) {
+	public @Nullable Runnable terminator(@Nullable Runnable unit, HttpServletRequest request,
+			HttpServletResponse response) {
 		if (!(unit instanceof SocketProcessorBase<?> processor)) {
 			return null;
 		}
@@ -50,7 +48,7 @@ final class TomcatConnectionTerminator implements ConnectionTerminator {
 		}
 		try {
 			if (!response.isCommitted()) {
-				socket.write(false, SERVICE_UNAVAILABLE, 0, SERVICE_UNAVAILABLE.length);
+				socket.write(false, ConnectionTerminator.serviceUnavailable());
 				socket.flush(false);
 			}
 		}

@@ -2,37 +2,39 @@ package io.workermodel.worker.boot.tomcat;
 
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.WorkerSettings;
-import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.WorkerAutoConfiguration;
 import io.workermodel.worker.boot.WorkerServer;
-import io.workermodel.worker.boot.servlet.AsyncWorkExecutor;
+import io.workermodel.worker.boot.servlet.ConnectionTerminator;
 import io.workermodel.worker.boot.servlet.IntakeLane;
-import io.workermodel.worker.boot.servlet.WorkerRequestFilter;
+import io.workermodel.worker.boot.servlet.ServletWorkerConfiguration;
 import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Runs a servlet application's requests on Tomcat on the worker class chosen with
- * {@code worker.class}: installs the dispatcher as Tomcat's executor, reads on the intake lane the
- * requests that find every worker busy, answers those refused with a 503, records each request
- * on its worker and runs Spring MVC's asynchronous work on the workers too.
+ * {@code worker.class}: installs the dispatcher as Tomcat's executor and reads on the intake lane
+ * the requests that find every worker busy. Applies unless the application serves on another
+ * container, such as Jetty, though Tomcat is on the class path.
  */
-@AutoConfiguration(before = WorkerAutoConfiguration.class)
+@AutoConfiguration(before = WorkerAutoConfiguration.class, after = TomcatServletWebServerAutoConfiguration.class,
+		afterName = "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ Tomcat.class, FilterRegistrationBean.class })
+@ConditionalOnMissingBean(value = ServletWebServerFactory.class, ignored = TomcatServletWebServerFactory.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
+@Import(ServletWorkerConfiguration.class)
 public final class TomcatWorkerAutoConfiguration {
 
 	/**
@@ -55,31 +57,8 @@ public final class TomcatWorkerAutoConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<WorkerRequestFilter> workerRequestFilter(RequestAdmission admission) {
-		FilterRegistrationBean<WorkerRequestFilter> registration = new FilterRegistrationBean<>(
-				new WorkerRequestFilter(admission, new TomcatConnectionTerminator()));
-		// First in the chain: a refused request must not reach any other filter, and a request's time
-		// on its worker includes every filter's.
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(WebMvcConfigurer.class)
-	static class AsyncWorkConfiguration {
-
-		@Bean
-		@Order(Ordered.LOWEST_PRECEDENCE)
-		WebMvcConfigurer workerAsyncSupport(Arbiter arbiter) {
-			// Last, so that the workers replace the executor Spring Boot sets from its task execution.
-			return new WebMvcConfigurer() {
-				@Override
-				public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
-					configurer.setTaskExecutor(new AsyncWorkExecutor(arbiter.dispatcher()));
-				}
-			};
-		}
-
+	ConnectionTerminator workerConnectionTerminator() {
+		return new TomcatConnectionTerminator();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.workermodel.testapp.HostileRequests;
 import io.workermodel.testapp.RunningApp;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each gets its answer within a couple of seconds, no worker is harmed, and the counts stay
  * consistent.
  */
+@DisabledIfSystemProperty(named = "worker.test.server", matches = "jetty", disabledReason = "Tomcat's own")
 class HostileHttpTest {
 
 	/** The status line each case gets from Tomcat; RFC 9112 prescribes 505 and 501 for two of them. */

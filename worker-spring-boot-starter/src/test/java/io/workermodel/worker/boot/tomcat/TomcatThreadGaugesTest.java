@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.workermodel.testapp.RunningApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +17,7 @@ import static org.awaitility.Awaitility.await;
  * (see the surefire executions): an application without Tomcat's MBean registry switches it off
  * for the whole JVM.
  */
+@DisabledIfSystemProperty(named = "worker.test.server", matches = "jetty", disabledReason = "Tomcat's own")
 class TomcatThreadGaugesTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);

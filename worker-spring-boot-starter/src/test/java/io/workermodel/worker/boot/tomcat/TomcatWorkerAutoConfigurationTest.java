@@ -7,6 +7,7 @@ import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.WorkerClass;
 import io.workermodel.testapp.RunningApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** How the starter sits beside Spring Boot's own Tomcat settings. */
+@DisabledIfSystemProperty(named = "worker.test.server", matches = "jetty", disabledReason = "Tomcat's own")
 class TomcatWorkerAutoConfigurationTest {
 
 	@Test

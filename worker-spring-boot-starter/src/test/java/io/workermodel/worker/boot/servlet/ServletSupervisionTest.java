@@ -1,4 +1,4 @@
-package io.workermodel.worker.boot.tomcat;
+package io.workermodel.worker.boot.servlet;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -24,9 +24,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The watchdog, recycling and graceful shutdown on a real Tomcat, over real HTTP. */
+/**
+ * The watchdog, recycling and graceful shutdown on a real servlet container (Tomcat, or Jetty in
+ * the build's second pass), over real HTTP.
+ */
 @ExtendWith(OutputCaptureExtension.class)
-class TomcatSupervisionTest {
+class ServletSupervisionTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 

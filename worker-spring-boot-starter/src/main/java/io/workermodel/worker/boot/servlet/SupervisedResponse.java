@@ -10,11 +10,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
- * A response that tells its request each time the application writes to it, so that the
- * watchdog times a streamed body (a {@code StreamingResponseBody}, a long download) by its
- * silence: a stream that keeps writing is never cut by {@code worker.timeout}, one that stalls is.
+ * The response the application writes, as the worker model supervises it. It tells its request
+ * each time the application writes to it, so that the watchdog times a streamed body (a
+ * {@code StreamingResponseBody}, a long download) by its silence: a stream that keeps writing is
+ * never cut by {@code worker.timeout}, one that stalls is. And once the watchdog has aborted the
+ * request, an error the application answers (its thread interrupted in a read, say, which Spring
+ * MVC answers 400) is answered 503 instead: the request timed out.
  */
-final class ProgressReportingServletResponse extends HttpServletResponseWrapper {
+final class SupervisedResponse extends HttpServletResponseWrapper {
 
 	private final WorkerRequest request;
 
@@ -22,9 +25,35 @@ final class ProgressReportingServletResponse extends HttpServletResponseWrapper 
 
 	private PrintWriter writer;
 
-	ProgressReportingServletResponse(HttpServletResponse response, WorkerRequest request) {
+	SupervisedResponse(HttpServletResponse response, WorkerRequest request) {
 		super(response);
 		this.request = request;
+	}
+
+	@Override
+	public void sendError(int status) throws IOException {
+		if (this.request.isAborted()) {
+			timedOut();
+		}
+		else {
+			super.sendError(status);
+		}
+	}
+
+	@Override
+	public void sendError(int status, String message) throws IOException {
+		if (this.request.isAborted()) {
+			timedOut();
+		}
+		else {
+			super.sendError(status, message);
+		}
+	}
+
+	private void timedOut() throws IOException {
+		// As the request filter answers a timed-out request: its client should not keep the connection.
+		setHeader("Connection", "close");
+		super.sendError(SC_SERVICE_UNAVAILABLE);
 	}
 
 	@Override

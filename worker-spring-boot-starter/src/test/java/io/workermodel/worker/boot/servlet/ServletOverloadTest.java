@@ -1,4 +1,4 @@
-package io.workermodel.worker.boot.tomcat;
+package io.workermodel.worker.boot.servlet;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * instead of dropping connections or running work whose client has gone; the management endpoints
  * answer through it all.
  */
-class TomcatOverloadTest {
+class ServletOverloadTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -52,7 +52,7 @@ class TomcatOverloadTest {
 				.collect(Collectors.groupingBy(HttpResponse::statusCode));
 			assertThat(byStatus).containsOnlyKeys(200, 503);
 			assertThat(byStatus.get(200)).hasSize(3);
-			assertThat(byStatus.get(503)).hasSize(7).allSatisfy(TomcatOverloadTest::asksToComeBack);
+			assertThat(byStatus.get(503)).hasSize(7).allSatisfy(ServletOverloadTest::asksToComeBack);
 			assertThat(app.arbiter().snapshot().shed()).isEqualTo(7);
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().requests() == 3);
 			assertThat(app.get("/thread").statusCode()).isEqualTo(200);

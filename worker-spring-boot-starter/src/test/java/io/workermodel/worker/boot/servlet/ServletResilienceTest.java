@@ -1,4 +1,4 @@
-package io.workermodel.worker.boot.tomcat;
+package io.workermodel.worker.boot.servlet;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * Attacks the worker model on purpose, bounded in count and time, on loopback: slow clients, a
  * storm of failing and hanging requests, and overload.
  */
-class TomcatResilienceTest {
+class ServletResilienceTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -157,8 +157,12 @@ class TomcatResilienceTest {
 	}
 
 	private static long workerThreads() {
-		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().startsWith("worker-")
-				&& !thread.getName().startsWith("worker-arbiter") && !thread.getName().startsWith("worker-shed")).count();
+		// Workers' threads are named for their slot, as worker-1-thread-3; the arbiter's are not.
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().matches("worker-\\d+-.*"))
+			.count();
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.workermodel.worker.boot.tomcat;
+package io.workermodel.worker.boot.servlet;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,9 +24,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The worker class switched live, workers recycled by lifetime, the number of workers following
- * load, and a long run of every kind of change, on a real Tomcat under closed-loop clients.
+ * load, and a long run of every kind of change, on a real servlet container (Tomcat, or Jetty in
+ * the build's second pass) under closed-loop clients.
  */
-class TomcatLifecycleTest {
+class ServletLifecycleTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 

@@ -1,4 +1,4 @@
-package io.workermodel.worker.boot.tomcat;
+package io.workermodel.worker.boot.servlet;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * holds no thread, its {@code Callable} and streamed body run on the workers, and a stream timed
  * by what it writes rather than cut by {@code worker.timeout}.
  */
-class TomcatAsyncRequestsTest {
+class ServletAsyncRequestsTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 

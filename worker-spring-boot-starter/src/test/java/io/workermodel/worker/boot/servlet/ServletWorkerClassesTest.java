@@ -1,4 +1,4 @@
-package io.workermodel.worker.boot.tomcat;
+package io.workermodel.worker.boot.servlet;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,11 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Each worker class on a real Tomcat: it never runs more requests at once than it promises, the
- * rest wait in the backlog, every request is counted on exactly one worker, and the workers serve
- * about the same share.
+ * Each worker class on a real servlet container (Tomcat, or Jetty in the build's second pass): it
+ * never runs more requests at once than it promises, the rest wait in the backlog, every request
+ * is counted on exactly one worker, and the workers serve about the same share.
  */
-class TomcatWorkerClassesTest {
+class ServletWorkerClassesTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -50,7 +50,7 @@ class TomcatWorkerClassesTest {
 				assertThat(response.join().body()).startsWith(threadPrefix);
 			});
 			assertThat(app.probe().maxRunning).hasValue(capacity);
-			// Tomcat sends a response once its Content-Length is written, a little before the
+			// The container sends a response once its Content-Length is written, a little before the
 			// request's accounting ends.
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().requests() == sent);
 			ArbiterSnapshot snapshot = app.arbiter().snapshot();
