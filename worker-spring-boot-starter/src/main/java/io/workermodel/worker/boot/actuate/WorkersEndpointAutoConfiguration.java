@@ -4,6 +4,7 @@ import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.boot.WorkerAutoConfiguration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +22,13 @@ public final class WorkersEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkersEndpoint workersEndpoint(Arbiter arbiter) {
 		return new WorkersEndpoint(arbiter);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	WorkersEndpointWebExtension workersEndpointWebExtension(WorkersEndpoint endpoint) {
+		return new WorkersEndpointWebExtension(endpoint);
 	}
 
 }

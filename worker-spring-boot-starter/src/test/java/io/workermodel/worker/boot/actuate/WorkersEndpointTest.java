@@ -87,6 +87,9 @@ class WorkersEndpointTest {
 			assertThat(app.post("/actuator/workers/9", "{\"action\":\"restart\"}").statusCode()).isEqualTo(400);
 			assertThat(app.post("/actuator/workers/1", "{\"action\":\"explode\"}").statusCode()).isEqualTo(400);
 			assertThat(app.post("/actuator/workers", "{\"action\":\"explode\"}").statusCode()).isEqualTo(400);
+			HttpResponse<String> misplaced = app.post("/actuator/workers", "{\"action\":\"restart\",\"worker\":1}");
+			assertThat(misplaced.statusCode()).isEqualTo(400);
+			assertThat(misplaced.body()).contains("POST /actuator/workers/1");
 			assertThat(app.post("/actuator/workers", "{\"action\":\"scale\"}").statusCode()).isEqualTo(400);
 			assertThat(app.post("/actuator/workers", "{\"action\":\"scale\",\"workers\":0}").statusCode())
 				.isEqualTo(400);
