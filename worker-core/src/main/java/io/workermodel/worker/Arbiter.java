@@ -77,7 +77,8 @@ public final class Arbiter implements AutoCloseable {
 		this.supervision = new Supervision(this.listeners, shedding, builder.intake, this::replaceIfServing,
 				this::closedAfterRetirement,
 				builder.loops, new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
-				new ConnectionBalancer(), new CarrierWatch(this::servesOnVirtualThreads, this::virtualThreads, this.listeners),
+				new ConnectionBalancer(),
+				new CarrierWatch(this::servesOnVirtualThreads, this::virtualThreads, this.listeners),
 				new PinnedThreads(this.settings.pinnedThreshold(), this::servesOnVirtualThreads, this.listeners));
 		this.pool = this.settings.workerClass().pool(this.settings, this.supervision);
 		this.dispatcher = new Dispatcher(() -> this.pool, shedding);

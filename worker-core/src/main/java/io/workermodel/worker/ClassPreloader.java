@@ -1,7 +1,6 @@
 package io.workermodel.worker;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -67,11 +66,9 @@ public final class ClassPreloader {
 			}
 			return jarEntriesOf(location, prefix);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot list the classes of " + location, ex);
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
+		catch (IOException | URISyntaxException | RuntimeException ex) {
+			// Preloading narrows a rare hazard; a location it cannot list must not stop the application.
+			return List.of();
 		}
 	}
 

@@ -66,7 +66,7 @@ final class PinnedThreads {
 
 	private volatile boolean watching;
 
-	/** Whether the flight recorder could not be started here; the supervisor's thread only. */
+	/** Whether the flight recorder could not be started here; set where it is started, one thread at a time. */
 	private boolean unavailable;
 
 	private volatile RecordingStream stream;

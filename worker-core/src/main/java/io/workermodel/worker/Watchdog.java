@@ -9,12 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Aborts requests that run past the timeout, as gunicorn's arbiter aborts a worker that missed
- * its heartbeat: a request that holds a worker's thread past it has the thread interrupted and its
- * worker replaced; a non-blocking one that makes no progress for as long is cancelled and its loop
- * kept. A request that holds no thread (an asynchronous one, waiting) is not aborted. Reports threads that ignore their interruption
- * as stuck until they end, even after their worker has gone, and ends their connections from
- * outside (a hard timeout) where the integration told how.
+ * Aborts requests that go without progress past the timeout, as gunicorn's arbiter aborts a
+ * worker that missed its heartbeat: a request that holds a worker's thread has the thread
+ * interrupted and the worker running it replaced; a non-blocking one is cancelled and its loop
+ * kept. A request that holds no thread (an asynchronous one, waiting) is not aborted. Reports
+ * threads that ignore their interruption as stuck until they end, even after their worker has
+ * gone, and ends their connections from outside (a hard timeout) where the integration told how.
  */
 final class Watchdog {
 

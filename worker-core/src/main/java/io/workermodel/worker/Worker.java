@@ -148,7 +148,8 @@ public abstract class Worker {
 			waiting += request.isWaiting() ? 1 : 0;
 		}
 		return new WorkerSnapshot(this.id, this.generation, this.workerClass.id(), this.state, this.bootedAt,
-				this.requests.sum(), this.inFlight.size(), waiting, 0, 0, this.errors.sum(), this.timeouts.sum(), stuck, 0, this.busyRatio,
+				this.requests.sum(), this.inFlight.size(), waiting, 0, 0, this.errors.sum(), this.timeouts.sum(), stuck,
+				0, this.busyRatio,
 				(last != 0) ? Instant.ofEpochMilli(last) : null);
 	}
 

@@ -27,12 +27,14 @@ import java.time.Instant;
  * @param lastRequestAt when the last request ended, or {@code null} if none has
  */
 public record WorkerSnapshot(int id, int generation, String workerClass, WorkerState state, Instant bootedAt,
-		long requests, int active, int waiting, int connections, int websockets, long errors, long timeouts, int stuck, long blocked, double busy, Instant lastRequestAt) {
+		long requests, int active, int waiting, int connections, int websockets, long errors, long timeouts, int stuck,
+		long blocked, double busy, Instant lastRequestAt) {
 
 	/** This snapshot with what an event loop's worker adds: its connections and its loop's stalls. */
 	WorkerSnapshot onLoop(int connections, int websockets, long blocked) {
 		return new WorkerSnapshot(this.id, this.generation, this.workerClass, this.state, this.bootedAt, this.requests,
-				this.active, this.waiting, connections, websockets, this.errors, this.timeouts, this.stuck, blocked, this.busy, this.lastRequestAt);
+				this.active, this.waiting, connections, websockets, this.errors, this.timeouts, this.stuck, blocked,
+				this.busy, this.lastRequestAt);
 	}
 
 }
