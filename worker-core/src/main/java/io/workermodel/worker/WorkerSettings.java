@@ -17,7 +17,8 @@ import java.util.Objects;
  * instead of run; zero lets it wait as long as the backlog holds it
  * @param limit how many units of work the pool lets run at once: its capacity, or a limit that
  * follows measured latency
- * @param timeout how long a request may run before it is aborted; zero turns it off
+ * @param timeout how long a request may hold its thread or loop without progress before it is
+ * aborted; zero turns it off
  * @param gracefulTimeout how long a retiring worker may finish its in-flight work
  * @param maxRequests requests after which a worker is recycled; zero turns it off
  * @param maxRequestsJitter the upper bound of a random number added to {@code maxRequests} per worker

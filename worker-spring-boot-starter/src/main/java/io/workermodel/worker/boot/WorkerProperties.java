@@ -42,8 +42,9 @@ import org.springframework.core.env.Environment;
  * or auto (gradient2 for virtual, fixed for the others)
  * @param priorityPaths Path prefixes that, like the management endpoints, are never shed, never
  * wait behind application work and never count against the workers' capacity
- * @param timeout How long a request may run before it is aborted; 0 turns it off. A number
- * without a unit is seconds, as in gunicorn
+ * @param timeout How long a request may hold its thread or loop without progress (nothing
+ * written, for a stream) before it is aborted; 0 turns it off. A number without a unit is seconds,
+ * as in gunicorn
  * @param gracefulTimeout How long a retiring worker may finish its in-flight requests. A number
  * without a unit is seconds
  * @param maxRequests Requests after which a worker is recycled; 0 turns it off
