@@ -325,7 +325,7 @@ public final class Arbiter implements AutoCloseable {
 
 	private void stop(Worker worker, ExitReason reason) {
 		// Those waiting on no thread (asynchronous requests) go on, and are counted when they end.
-		List<WorkerRequest> left = worker.inFlight().stream().filter((request) -> request.thread() != null).toList();
+		List<WorkerRequest> left = worker.inFlight().stream().filter((request) -> !request.isWaiting()).toList();
 		if (!left.isEmpty()) {
 			log.warn("{} still runs {} after the graceful timeout of {}; interrupting them", worker, left,
 					this.settings.gracefulTimeout());
@@ -367,7 +367,7 @@ public final class Arbiter implements AutoCloseable {
 	 * The requests whose virtual threads were pinned most often past {@code pinned-threshold}, as
 	 * worker and request, with how often; empty unless the workers are {@code virtual}.
 	 */
-	public List<Map.Entry<String, Long>> mostPinned() {
+	public Map<String, Long> mostPinned() {
 		return this.supervision.pinned().byRequest();
 	}
 

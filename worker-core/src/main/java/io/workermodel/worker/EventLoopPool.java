@@ -1,5 +1,8 @@
 package io.workermodel.worker;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The pool of {@code reactive} workers. A reactive server hands them connections, through the
  * {@link ConnectionBalancer}, never units of work: there is nothing to queue, and a unit handed to
@@ -8,6 +11,9 @@ package io.workermodel.worker;
 final class EventLoopPool extends WorkerPool<EventLoopWorker> {
 
 	private final Spawner<EventLoopPool, EventLoopWorker> spawner;
+
+	/** Loops of retired workers that still serve WebSockets, closed with the pool. */
+	private final Set<WorkerLoop> retiredLoops = ConcurrentHashMap.newKeySet();
 
 	EventLoopPool(WorkerSettings settings, Supervision supervision, Spawner<EventLoopPool, EventLoopWorker> spawner) {
 		super(settings, supervision, new EventLoopWorker[0]);
@@ -48,8 +54,15 @@ final class EventLoopPool extends WorkerPool<EventLoopWorker> {
 	void handOverTo(WorkerPool<?> next) {
 	}
 
+	/** Keeps a retired worker's loop, serving its WebSockets, until it ends or the pool closes. */
+	void retired(WorkerLoop loop) {
+		this.retiredLoops.add(loop);
+		loop.retire().thenRun(() -> this.retiredLoops.remove(loop));
+	}
+
 	@Override
 	void close() {
+		this.retiredLoops.forEach(WorkerLoop::close);
 	}
 
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop {
 
+	private final EventLoopPool pool;
+
 	private final WorkerLoops loops;
 
 	private final LoopHeartbeat heartbeat;
@@ -35,6 +37,7 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 
 	EventLoopWorker(int id, int generation, int connections, EventLoopPool pool) {
 		super(id, generation, connections, pool);
+		this.pool = pool;
 		Supervision supervision = pool.supervision();
 		this.loops = supervision.loops();
 		this.heartbeat = supervision.heartbeat();
@@ -148,7 +151,7 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 			this.loop.close();
 		}
 		else {
-			this.loop.retire();
+			this.pool.retired(this.loop);
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.workermodel.worker;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,14 +138,17 @@ final class PinnedThreads {
 	}
 
 	/** The most pinned requests, as worker and request, with how often each was pinned. */
-	List<Map.Entry<String, Long>> byRequest() {
-		return this.counts.entrySet()
+	Map<String, Long> byRequest() {
+		Map<String, Long> most = new LinkedHashMap<>();
+		this.counts.entrySet()
 			.stream()
 			.map((entry) -> Map.entry(entry.getKey(), entry.getValue().sum()))
 			.sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
 			.limit(MOST_PINNED)
-			.toList();
+			.forEachOrdered((entry) -> most.put(entry.getKey(), entry.getValue()));
+		return most;
 	}
+
 
 	void close() {
 		this.watching = false;

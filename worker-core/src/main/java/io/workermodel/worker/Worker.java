@@ -241,6 +241,20 @@ public abstract class Worker {
 		this.busyRatio = sum / count;
 	}
 
+	/**
+	 * The request running on the calling thread, one of this worker's, as its later parts find
+	 * it; {@code null} when none is.
+	 */
+	public WorkerRequest requestOnCurrentThread() {
+		Thread current = Thread.currentThread();
+		for (WorkerRequest request : this.inFlight) {
+			if (request.thread() == current) {
+				return request;
+			}
+		}
+		return null;
+	}
+
 	List<WorkerRequest> inFlight() {
 		return List.copyOf(this.inFlight);
 	}

@@ -1,5 +1,7 @@
 package io.workermodel.worker;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * The event loop a {@code reactive} worker is: one thread that runs every connection given to it.
  * A reactive server's integration opens these, since their connections are the server's own.
@@ -21,8 +23,9 @@ public interface WorkerLoop {
 	/**
 	 * Closes whatever connections are left but its WebSockets, which it serves on until they
 	 * close, and then ends the loop's thread.
+	 * @return done once the loop has ended
 	 */
-	void retire();
+	CompletionStage<Void> retire();
 
 	/** Closes whatever connections are left and ends the loop's thread. */
 	void close();

@@ -49,10 +49,16 @@ public final class WorkerRequest {
 
 	private final long startNanos = System.nanoTime();
 
-	/** When it last took a worker's thread: its start, or a later part's. */
-	private volatile long heldNanos = this.startNanos;
+	/**
+	 * When a later part of it took a worker's thread; 0 while the first part runs, so that opening
+	 * a request writes nothing here.
+	 */
+	private volatile long attachedNanos;
 
-	/** When it last made progress; 0 before any, so that opening a request writes nothing here. */
+	/**
+	 * When it last made progress, or took a thread for a later part; 0 before either, for the same
+	 * reason.
+	 */
 	private volatile long progressNanos;
 
 	/**
@@ -128,7 +134,9 @@ public final class WorkerRequest {
 	public void attach() {
 		Worker running = Worker.current();
 		this.holder = (running != this.worker) ? running : null;
-		this.heldNanos = System.nanoTime();
+		long now = System.nanoTime();
+		this.attachedNanos = now;
+		this.progressNanos = now;
 		this.thread = Thread.currentThread();
 	}
 
@@ -195,17 +203,18 @@ public final class WorkerRequest {
 		this.progressNanos = System.nanoTime();
 	}
 
-	/**
-	 * How long the request has gone without progress, in nanoseconds, since it last took a
-	 * worker's thread.
-	 */
+	/** How long the request has gone without progress, in nanoseconds. */
 	long silentNanos() {
-		return System.nanoTime() - Math.max(this.progressNanos, this.heldNanos);
+		return sinceOrStart(this.progressNanos);
 	}
 
 	/** How long the request has held its present thread, in nanoseconds. */
 	long heldNanos() {
-		return System.nanoTime() - this.heldNanos;
+		return sinceOrStart(this.attachedNanos);
+	}
+
+	private long sinceOrStart(long nanos) {
+		return System.nanoTime() - ((nanos != 0) ? nanos : this.startNanos);
 	}
 
 	/** The worker whose thread runs the request: its own, unless a later part runs elsewhere. */

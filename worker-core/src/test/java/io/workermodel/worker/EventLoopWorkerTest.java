@@ -2,6 +2,8 @@ package io.workermodel.worker;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,7 +80,10 @@ class EventLoopWorkerTest {
 			TestLoop loop = (TestLoop) old.loop();
 			assertThat(loop.retired).isTrue();
 			assertThat(loop.closed).isFalse();
-			old.connectionClosed(true);
+
+			// Shutdown closes what is left, the WebSockets of retired loops too.
+			arbiter.close();
+			assertThat(loop.closed).isTrue();
 		}
 	}
 
@@ -173,9 +178,10 @@ class EventLoopWorkerTest {
 		}
 
 		@Override
-		public void retire() {
+		public CompletionStage<Void> retire() {
 			this.retired = true;
-			this.thread.shutdown();
+			// Ends only when closed, as a loop still serving a WebSocket does.
+			return new CompletableFuture<>();
 		}
 
 		@Override

@@ -32,7 +32,8 @@ class ExitBoundTest {
 
 		assertThat(exited).as(output).isTrue();
 		assertThat(child.exitValue()).as(output).isEqualTo(1);
-		assertThat(output).contains("WORKER MODEL").contains("halting").contains("wedged-hook");
+		// What still ran is named, so that the operator sees where the exit was stuck.
+		assertThat(output).contains("wedged-hook");
 	}
 
 	/** Starts an arbiter, then exits through a shutdown hook that never ends. */

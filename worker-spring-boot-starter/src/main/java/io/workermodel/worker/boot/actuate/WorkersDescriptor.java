@@ -1,6 +1,5 @@
 package io.workermodel.worker.boot.actuate;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 public record WorkersDescriptor(String workerClass, Settings settings, Totals totals, List<WorkerSnapshot> workers,
 		List<WorkerSnapshot> retiring, @Nullable Autoscaling autoscale) implements OperationResponseBody {
 
-	static WorkersDescriptor of(ArbiterSnapshot snapshot, List<Map.Entry<String, Long>> mostPinned) {
+	static WorkersDescriptor of(ArbiterSnapshot snapshot, Map<String, Long> mostPinned) {
 		WorkerSettings settings = snapshot.settings();
 		return new WorkersDescriptor(settings.workerClass().id(), Settings.of(settings), Totals.of(snapshot, mostPinned),
 				snapshot.workers(), snapshot.retiring(), snapshot.autoscale());
@@ -95,9 +94,7 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 			Map<ExitReason, Long> exits, int backlog, long shed, long expired, int limit, long starvations,
 			long pinned, Map<String, Long> mostPinned) {
 
-		static Totals of(ArbiterSnapshot snapshot, List<Map.Entry<String, Long>> pinned) {
-			Map<String, Long> mostPinned = new LinkedHashMap<>();
-			pinned.forEach((entry) -> mostPinned.put(entry.getKey(), entry.getValue()));
+		static Totals of(ArbiterSnapshot snapshot, Map<String, Long> mostPinned) {
 			return new Totals(snapshot.requests(), snapshot.active(), snapshot.waiting(), snapshot.errors(), snapshot.timeouts(),
 					snapshot.stuck(), snapshot.blocked(), snapshot.retired().workers(), snapshot.backlog(),
 					snapshot.shed(), snapshot.expired(), snapshot.limit(), snapshot.starvations(),

@@ -1,6 +1,8 @@
 package io.workermodel.worker.boot.netty;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
@@ -50,6 +52,9 @@ final class NettyWorkerLoop implements WorkerLoop {
 	private final ChannelGroup channels;
 
 	private volatile Thread thread;
+
+	/** Done once the loop is disposed of. */
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
 	NettyWorkerLoop(int id, int generation) {
 		String name = "worker-" + id + "-loop-g" + generation;
@@ -135,7 +140,7 @@ final class NettyWorkerLoop implements WorkerLoop {
 	}
 
 	@Override
-	public void retire() {
+	public CompletionStage<Void> retire() {
 		this.loop.execute(() -> {
 			for (Channel channel : this.channels) {
 				if (!WebSocketConnections.isUpgraded(channel)) {
@@ -144,6 +149,7 @@ final class NettyWorkerLoop implements WorkerLoop {
 			}
 			endOnceEmpty();
 		});
+		return this.ended;
 	}
 
 	/** Ends the retired loop once the WebSockets it serves on have closed. */
@@ -164,6 +170,7 @@ final class NettyWorkerLoop implements WorkerLoop {
 
 	private void dispose() {
 		this.resources.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).subscribe();
+		this.ended.complete(null);
 	}
 
 	/** Notes when a connection last received bytes. */

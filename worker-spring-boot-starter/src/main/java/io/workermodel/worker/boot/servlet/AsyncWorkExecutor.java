@@ -1,6 +1,7 @@
 package io.workermodel.worker.boot.servlet;
 
 import io.workermodel.worker.Dispatcher;
+import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerRequest;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,9 +21,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 public class AsyncWorkExecutor implements AsyncTaskExecutor {
 
-	/** The request attribute under which {@link WorkerRequestFilter} leaves the request's record. */
-	static final String REQUEST_ATTRIBUTE = WorkerRequest.class.getName();
-
 	private final Dispatcher dispatcher;
 
 	public AsyncWorkExecutor(Dispatcher dispatcher) {
@@ -39,13 +37,15 @@ public class AsyncWorkExecutor implements AsyncTaskExecutor {
 		}
 		HttpServletRequest request = servlet.getRequest();
 		HttpServletResponse response = servlet.getResponse();
-		WorkerRequest opened = (WorkerRequest) request.getAttribute(REQUEST_ATTRIBUTE);
+		// The request's own worker thread, where the request filter opened it.
+		Worker worker = Worker.current();
+		WorkerRequest opened = (worker != null) ? worker.requestOnCurrentThread() : null;
 		this.dispatcher.submit(() -> runAsPartOf(opened, task), () -> refuse(request, response), System.nanoTime());
 	}
 
 	private static void runAsPartOf(WorkerRequest request, Runnable task) {
 		if (request == null) {
-			// The never-shed lane's request, served uncounted.
+			// The never-shed lane's request, served uncounted where it arrived.
 			task.run();
 			return;
 		}
@@ -65,9 +65,7 @@ public class AsyncWorkExecutor implements AsyncTaskExecutor {
 		}
 		AsyncContext async = request.getAsyncContext();
 		if (response != null && !response.isCommitted()) {
-			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-			response.setHeader("Retry-After", WorkerRequestFilter.RETRY_AFTER_SECONDS);
-			response.setHeader("Connection", "close");
+			WorkerRequestFilter.overloaded(response);
 		}
 		async.complete();
 	}

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 public class WorkerRequestFilter extends HttpFilter {
 
 	/** How long an overloaded server asks a client to wait, in seconds. */
-	static final String RETRY_AFTER_SECONDS = "1";
+	private static final String RETRY_AFTER_SECONDS = "1";
 
 	private final RequestAdmission admission;
 
@@ -94,8 +94,6 @@ public class WorkerRequestFilter extends HttpFilter {
 		opened.terminateWith(this.connections.terminator(unit, request, response));
 		// A thread-based worker admits what reached its thread: its capacity was taken with the work.
 		opened.admit();
-		// Spring MVC's asynchronous work finds the request here, to run as a later part of it.
-		request.setAttribute(AsyncWorkExecutor.REQUEST_ATTRIBUTE, opened);
 		try {
 			chain.doFilter(request, new SupervisedResponse(response, opened));
 		}
@@ -175,7 +173,7 @@ public class WorkerRequestFilter extends HttpFilter {
 	}
 
 	/** Every worker is busy and the backlog full, or the request waited too long: come back in a second. */
-	private static void overloaded(HttpServletResponse response) {
+	static void overloaded(HttpServletResponse response) {
 		answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
 	}
