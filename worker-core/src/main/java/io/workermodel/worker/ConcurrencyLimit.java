@@ -31,9 +31,6 @@ public enum ConcurrencyLimit {
 	/** The fewest units an adaptive limit lets run, unless the capacity is smaller. */
 	private static final int FLOOR = 10;
 
-	/** Where an adaptive limit starts, as Netflix's library does. */
-	private static final int INITIAL = 20;
-
 	private final String id;
 
 	ConcurrencyLimit(String id) {
@@ -60,19 +57,21 @@ public enum ConcurrencyLimit {
 	}
 
 	/**
-	 * The adaptive limit for a pool that can run {@code capacity} units at once.
+	 * The adaptive limit for a pool that can run {@code initial} units at once now and
+	 * {@code largest} once scaled to its most workers. It starts at the capacity, not at Netflix's
+	 * 20: a fresh pool (every deploy, restart or new instance) must serve any burst it was sized
+	 * for, and these algorithms lower a limit only on evidence that latency grows with concurrency.
 	 * @return the limit, or {@code null} for {@code fixed}
 	 */
-	Limit create(WorkerClass workerClass, int capacity) {
-		int floor = Math.min(FLOOR, capacity);
-		int initial = Math.max(floor, Math.min(INITIAL, capacity));
+	Limit create(WorkerClass workerClass, int initial, int largest) {
+		int floor = Math.min(FLOOR, largest);
 		return switch (resolve(workerClass)) {
 			case GRADIENT2 -> Gradient2Limit.newBuilder()
 				.minLimit(floor)
 				.initialLimit(initial)
-				.maxConcurrency(capacity)
+				.maxConcurrency(largest)
 				.build();
-			case VEGAS -> VegasLimit.newBuilder().initialLimit(initial).maxConcurrency(capacity).build();
+			case VEGAS -> VegasLimit.newBuilder().initialLimit(initial).maxConcurrency(largest).build();
 			default -> null;
 		};
 	}

@@ -15,7 +15,7 @@ final class PoolLimit {
 		WorkerClass workerClass = settings.workerClass();
 		// Above what the pool can run at its largest, a limit would never bind.
 		int largest = settings.capacity() * Math.max(settings.workers(), settings.autoscale().max());
-		this.adaptive = settings.limit().create(workerClass, largest);
+		this.adaptive = settings.limit().create(workerClass, settings.capacity() * settings.workers(), largest);
 	}
 
 	/** Whether the limit moves, and so may bind below the capacity. */

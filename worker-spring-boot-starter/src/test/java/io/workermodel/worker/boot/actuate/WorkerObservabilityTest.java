@@ -54,8 +54,8 @@ class WorkerObservabilityTest {
 
 	@Test
 	void busyRisesWhileVirtualWorkersAreLoadedAndFallsBackToZero() {
-		try (RunningApp app = RunningApp.start("worker.class=virtual", "worker.workers=2", "worker.connections=100",
-				"worker.limit=fixed")) {
+		try (RunningApp app = RunningApp.start("worker.class=virtual", "worker.workers=2",
+				"worker.connections=100")) {
 			MeterRegistry registry = app.context.getBean(MeterRegistry.class);
 			List<CompletableFuture<HttpResponse<String>>> blocked = IntStream.range(0, 100)
 				.mapToObj((i) -> app.getAsync("/block"))

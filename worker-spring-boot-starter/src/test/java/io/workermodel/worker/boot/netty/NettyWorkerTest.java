@@ -72,6 +72,16 @@ class NettyWorkerTest {
 	}
 
 	@Test
+	void aFreshPoolServesABurstOfItsWholeCapacity() {
+		try (RunningApp app = RunningApp.startReactive("worker.workers=2", "worker.connections=40")) {
+			List<HttpResponse<String>> burst = app.getAll("/io?ms=500", 80);
+
+			assertThat(burst).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(200));
+			assertThat(app.arbiter().snapshot().shed()).isZero();
+		}
+	}
+
+	@Test
 	void aWorkerAtItsConnectionLimitAnswers503AtOnce() {
 		try (RunningApp app = RunningApp.startReactive("worker.workers=1", "worker.connections=2")) {
 			List<CompletableFuture<HttpResponse<String>>> held = Stream.of(1, 2)

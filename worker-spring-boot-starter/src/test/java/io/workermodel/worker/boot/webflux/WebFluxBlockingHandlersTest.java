@@ -67,8 +67,7 @@ class WebFluxBlockingHandlersTest {
 
 	@Test
 	void virtualRunsEachBlockingHandlerOnItsOwnVirtualThread() {
-		try (RunningApp app = RunningApp.startReactive("worker.class=virtual", "worker.workers=2",
-				"worker.limit=fixed")) {
+		try (RunningApp app = RunningApp.startReactive("worker.class=virtual", "worker.workers=2")) {
 			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 200)
 				.mapToObj((i) -> app.getAsync("/sleep?ms=500"))
 				.toList();
