@@ -1,5 +1,6 @@
 package io.workermodel.worker;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,12 @@ public final class Arbiter implements AutoCloseable {
 
 	private final Autoscaler autoscaler;
 
+	private final CarrierWatch carriers;
+
+	private final ClassLoadingWatch classLoading;
+
+	private final RequestThreads requestThreads;
+
 	/** Runs every change to the workers' lives and the checks beside them, one at a time. */
 	private final ScheduledExecutorService supervisor = Executors
 		.newSingleThreadScheduledExecutor((task) -> PlatformThreads.daemon("worker-arbiter", task));
@@ -74,14 +81,16 @@ public final class Arbiter implements AutoCloseable {
 		this.listeners = new Listeners(builder.listeners, builder.requestHooks);
 		Shedding shedding = new Shedding(builder.shedder);
 		this.recycler = new Recycler(() -> this.pool.workers(), this::replaceIfServing, this.supervisor);
+		this.carriers = new CarrierWatch(this::servesOnVirtualThreads, this::virtualThreads, this.listeners);
+		this.classLoading = new ClassLoadingWatch(ManagementFactory.getClassLoadingMXBean()::getTotalLoadedClassCount);
+		this.requestThreads = new RequestThreads(this.classLoading, this.carriers::starved);
 		this.supervision = new Supervision(this.listeners, shedding, builder.intake, this::replaceIfServing,
 				this::closedAfterRetirement,
 				builder.loops, new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
-				new ConnectionBalancer(),
-				new CarrierWatch(this::servesOnVirtualThreads, this::virtualThreads, this.listeners),
+				new ConnectionBalancer(), this.requestThreads,
 				new PinnedThreads(this.settings.pinnedThreshold(), this::servesOnVirtualThreads, this.listeners));
 		this.pool = this.settings.workerClass().pool(this.settings, this.supervision);
-		this.dispatcher = new Dispatcher(() -> this.pool, shedding);
+		this.dispatcher = new Dispatcher(() -> this.pool, shedding, this.classLoading::workArrived);
 		this.watchdog = new Watchdog(this.settings.timeout(), this::everyWorker, this.listeners);
 		this.exitBound = new ExitBound(this.settings.gracefulTimeout());
 		this.busySampler = new BusySampler(() -> this.pool.workers());
@@ -99,6 +108,7 @@ public final class Arbiter implements AutoCloseable {
 		}
 		// Before any request: the supervisor's threads must never wait on a class load a request holds.
 		ClassPreloader.loadPackageOf(Arbiter.class);
+		SupervisorLog.loadFramework();
 		int count = this.settings.autoscale().clamp(this.settings.workers());
 		if (count != this.settings.workers()) {
 			// Within the autoscaler's bounds from the start, and the settings say so.
@@ -116,7 +126,10 @@ public final class Arbiter implements AutoCloseable {
 		this.busySampler.scheduleOn(this.supervisor);
 		this.watchdog.scheduleOn(this.supervisor);
 		this.supervision.heartbeat().scheduleOn(this.supervisor);
-		this.supervision.carriers().scheduleOn(this.supervisor);
+		this.carriers.scheduleOn(this.supervisor);
+		if (VirtualThreads.supported()) {
+			this.classLoading.scheduleOn(this.supervisor);
+		}
 		this.supervision.pinned().scheduleOn(this.supervisor);
 		this.recycler.scheduleOn(this.supervisor, this.settings.maxLifetime());
 		this.exitBound.install();
@@ -132,6 +145,14 @@ public final class Arbiter implements AutoCloseable {
 	/** What a container hands its work to. */
 	public Dispatcher dispatcher() {
 		return this.dispatcher;
+	}
+
+	/**
+	 * Starts the threads that a server's own request work runs on where it would run on virtual
+	 * threads: virtual ones once they are safe, platform ones until then.
+	 */
+	public RequestThreads requestThreads() {
+		return this.requestThreads;
 	}
 
 	/** What a reactive server hands its new connections to. */
@@ -150,7 +171,7 @@ public final class Arbiter implements AutoCloseable {
 		Shedding shedding = this.supervision.shedding();
 		return new ArbiterSnapshot(this.settings, workers, retiring, this.retired, this.pool.waiting(),
 				shedding.shedCount(), shedding.expiredCount(), this.dispatcher.limit(), this.watchdog.stuck(),
-				this.supervision.carriers().starved(), this.supervision.carriers().starvations(),
+				!this.requestThreads.virtualNow(), this.carriers.starved(), this.carriers.starvations(),
 				this.supervision.pinned().total(), this.autoscaler.state());
 	}
 

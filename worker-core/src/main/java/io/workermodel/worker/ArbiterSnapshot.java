@@ -22,13 +22,17 @@ import java.util.stream.Stream;
  * or less under an adaptive limit
  * @param stuck aborted requests whose threads still run, ignoring their interruption, on any
  * worker including those already gone
+ * @param platformThreads whether work that would start on a virtual thread starts on a platform
+ * thread now: while the JVM loads the application's classes after a start, while the carriers
+ * are starved, and always on a JVM without virtual threads
  * @param carriersStarved whether virtual threads cannot be scheduled now, every carrier held
  * @param starvations how many times every carrier was found held
  * @param pinned how many times a virtual thread held its carrier, pinned, past {@code pinned-threshold}
  * @param autoscale what the autoscaler has done, or {@code null} when it is off
  */
 public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> workers, List<WorkerSnapshot> retiring,
-		Retired retired, int backlog, long shed, long expired, int limit, int stuck, boolean carriersStarved,
+		Retired retired, int backlog, long shed, long expired, int limit, int stuck, boolean platformThreads,
+		boolean carriersStarved,
 		long starvations, long pinned, Autoscaling autoscale) {
 
 	public long requests() {

@@ -9,7 +9,10 @@ import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -34,7 +37,28 @@ public final class ClassPreloader {
 	 * @return how many were loaded
 	 */
 	public static int loadPackageOf(Class<?> anchor) {
-		String prefix = anchor.getPackageName().replace('.', '/') + '/';
+		return load(anchor, anchor.getPackageName().replace('.', '/') + '/');
+	}
+
+	/**
+	 * Loads every class of each jar or directory that one of {@code anchors} comes from, once
+	 * each: for a library whose classes reach one another in ways no package prefix bounds, such
+	 * as a logging framework.
+	 * @return how many were loaded
+	 */
+	public static int loadJarsOf(Collection<Class<?>> anchors) {
+		Set<URL> seen = new HashSet<>();
+		int loaded = 0;
+		for (Class<?> anchor : anchors) {
+			CodeSource source = anchor.getProtectionDomain().getCodeSource();
+			if (source != null && source.getLocation() != null && seen.add(source.getLocation())) {
+				loaded += load(anchor, "");
+			}
+		}
+		return loaded;
+	}
+
+	private static int load(Class<?> anchor, String prefix) {
 		int loaded = 0;
 		for (String entry : entriesOf(anchor, prefix)) {
 			String name = entry.substring(0, entry.length() - SUFFIX.length()).replace('/', '.');
@@ -60,7 +84,7 @@ public final class ClassPreloader {
 				Path root = Path.of(location.toURI());
 				try (Stream<Path> files = Files.walk(root.resolve(prefix))) {
 					return files.map((file) -> root.relativize(file).toString().replace('\\', '/'))
-						.filter((name) -> name.endsWith(SUFFIX))
+						.filter(ClassPreloader::isClass)
 						.toList();
 				}
 			}
@@ -91,8 +115,13 @@ public final class ClassPreloader {
 	private static List<String> namesIn(JarFile jar, String prefix) {
 		return jar.stream()
 			.map(JarEntry::getName)
-			.filter((name) -> name.startsWith(prefix) && name.endsWith(SUFFIX))
+			.filter((name) -> name.startsWith(prefix) && isClass(name))
 			.toList();
+	}
+
+	/** A class file of the jar's own, not a module or package descriptor nor another release's copy. */
+	private static boolean isClass(String entry) {
+		return entry.endsWith(SUFFIX) && !entry.startsWith("META-INF/") && !entry.endsWith("-info" + SUFFIX);
 	}
 
 }

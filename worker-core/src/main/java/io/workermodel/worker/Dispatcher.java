@@ -17,13 +17,18 @@ public final class Dispatcher implements Executor {
 
 	private final Shedding shedding;
 
-	Dispatcher(Supplier<WorkerPool<?>> pool, Shedding shedding) {
+	/** Hears that work arrived: class loading counts as settled only once it has been quiet under work. */
+	private final Runnable arrived;
+
+	Dispatcher(Supplier<WorkerPool<?>> pool, Shedding shedding, Runnable arrived) {
 		this.pool = pool;
 		this.shedding = shedding;
+		this.arrived = arrived;
 	}
 
 	@Override
 	public void execute(Runnable work) {
+		this.arrived.run();
 		this.pool.get().dispatch(work);
 	}
 
@@ -38,6 +43,7 @@ public final class Dispatcher implements Executor {
 	 * deadline counts from there
 	 */
 	public void submit(Runnable work, Runnable refusal, long sinceNanos) {
+		this.arrived.run();
 		this.pool.get().submit(new WaitingWork(work, refusal, sinceNanos));
 	}
 

@@ -4,6 +4,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +24,9 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 
 	private final BlockingQueue<WaitingWork> backlog;
 
+	/** Where the server's intake reads the requests of work that found every worker busy. */
+	private final ThreadFactory intakeThreads;
+
 	private final long maxQueueNanos;
 
 	/** Where the search for the least busy worker starts, so that ties rotate. */
@@ -40,6 +44,7 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 		super(settings, supervision, none);
 		this.spawner = spawner;
 		this.maxQueueNanos = settings.maxQueueTime().toNanos();
+		this.intakeThreads = supervision.threads().factory("worker-intake-");
 		// A zero backlog holds nothing: a SynchronousQueue with no taker refuses every offer.
 		this.backlog = (settings.backlog() > 0) ? new LinkedBlockingQueue<>(settings.backlog())
 				: new SynchronousQueue<>();
@@ -59,9 +64,9 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 		}
 		Executor intake = supervision().intake();
 		if (intake != null) {
-			// The server reads the request first: what is never shed is served there, the rest
-			// comes back through submit().
-			intake.execute(work);
+			// The server reads the request first, on a request thread of its own: what is never
+			// shed is served there, the rest comes back through submit().
+			this.intakeThreads.newThread(() -> intake.execute(work)).start();
 		}
 		else {
 			hold(new WaitingWork(work, () -> answer(work), System.nanoTime()));

@@ -20,11 +20,11 @@ import java.util.function.Consumer;
  * @param heartbeat watches the event loops
  * @param recycler recycles workers past their max-requests, one at a time
  * @param balancer hands new connections to event-loop workers
- * @param carriers tells whether virtual threads can be scheduled now
+ * @param threads starts request threads, virtual ones where they are safe
  * @param pinned reports virtual threads pinned to their carriers, by request
  */
 record Supervision(Listeners listeners, Shedding shedding, Executor intake, BiConsumer<Worker, ExitReason> replacer,
 		Consumer<WorkerRequest> outlived,
 		WorkerLoops loops, LoopHeartbeat heartbeat, Recycler recycler, ConnectionBalancer balancer,
-		CarrierWatch carriers, PinnedThreads pinned) {
+		RequestThreads threads, PinnedThreads pinned) {
 }

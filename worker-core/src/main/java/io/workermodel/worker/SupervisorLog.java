@@ -1,5 +1,7 @@
 package io.workermodel.worker;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,23 @@ final class SupervisorLog {
 
 	private SupervisorLog(Logger logger) {
 		this.logger = logger;
+	}
+
+	/**
+	 * Loads every class of the logging framework behind SLF4J, before the first request: the
+	 * writer must not load one lazily (the first line with a new argument type, a rollover) while
+	 * a request thread holds the lock that loading it needs.
+	 * @return how many classes were loaded
+	 */
+	static int loadFramework() {
+		List<Class<?>> framework = new ArrayList<>(List.of(LoggerFactory.class));
+		for (Class<?> type : List.of(LoggerFactory.getILoggerFactory().getClass(), OWN.getClass())) {
+			// Up to the JDK's own classes, which no application lock guards.
+			for (Class<?> level = type; level != null && level.getClassLoader() != null; level = level.getSuperclass()) {
+				framework.add(level);
+			}
+		}
+		return ClassPreloader.loadJarsOf(framework);
 	}
 
 	static SupervisorLog of(Class<?> type) {

@@ -12,12 +12,8 @@ import java.util.concurrent.ThreadFactory;
  */
 final class VirtualThreadWorker extends HandOffWorker {
 
+	/** Virtual threads, or platform ones while they are not safe: see {@link RequestThreads}. */
 	private final ThreadFactory threads;
-
-	/** Where new work starts while every carrier is held: platform threads, bounded by the capacity. */
-	private final ThreadFactory spill;
-
-	private final CarrierWatch carriers;
 
 	/** The threads running work now, so that stop() can interrupt them. */
 	private final Set<Thread> running = ConcurrentHashMap.newKeySet();
@@ -27,15 +23,16 @@ final class VirtualThreadWorker extends HandOffWorker {
 	VirtualThreadWorker(int id, int generation, int connections, HandOffPool<VirtualThreadWorker> pool) {
 		super(id, generation, connections, pool);
 		this.pool = pool;
-		this.threads = VirtualThreads.factory("worker-" + id + "-virtual-");
-		this.spill = (task) -> PlatformThreads.daemon("worker-" + id + "-spill", task);
-		this.carriers = pool.supervision().carriers();
+		this.threads = pool.supervision().threads().factory("worker-" + id + "-");
 	}
 
-	/** Starts a virtual thread for the unit, or a platform thread while the carriers are starved. */
+	/**
+	 * Starts a virtual thread for the unit, or a platform thread while classes load or the
+	 * carriers are starved; either is bounded by the capacity.
+	 */
 	@Override
 	void start(Runnable work) {
-		(this.carriers.starved() ? this.spill : this.threads).newThread(() -> {
+		this.threads.newThread(() -> {
 			Thread self = Thread.currentThread();
 			this.running.add(self);
 			bindToCurrentThread();

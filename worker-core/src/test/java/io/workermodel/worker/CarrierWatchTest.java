@@ -28,6 +28,8 @@ class CarrierWatchTest {
 			.listeners(List.of(listener))
 			.build()) {
 			arbiter.start();
+			// Past the cold start, so that only the starvation can put the work on a platform thread.
+			WarmUp.untilVirtualThreads(arbiter);
 			AtomicBoolean release = new AtomicBoolean();
 			List<Thread> holders = holdEveryCarrier(release);
 			try {

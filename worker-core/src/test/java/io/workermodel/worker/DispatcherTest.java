@@ -48,6 +48,7 @@ class DispatcherTest {
 		WorkerClass workerClass = WorkerClass.of(name);
 		this.arbiter = new Arbiter(Settings.of(workerClass, workers, perWorker).backlog(2048).build());
 		this.arbiter.start();
+		WarmUp.untilVirtualThreads(this.arbiter);
 		this.tasks = new BlockingTasks();
 		int capacity = workers * perWorker;
 		int submitted = capacity * 3;

@@ -39,6 +39,7 @@ class LifecycleTest {
 			});
 
 			arbiter.switchTo(WorkerClass.VIRTUAL, 3, 1, 5);
+			WarmUp.untilVirtualThreads(arbiter);
 			BlockingTasks onVirtual = new BlockingTasks();
 			onVirtual.release.countDown();
 			arbiter.dispatcher().execute(onVirtual.task(0));

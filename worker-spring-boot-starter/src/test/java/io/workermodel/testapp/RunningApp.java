@@ -102,6 +102,17 @@ public final class RunningApp implements AutoCloseable {
 		return this.context.getBean(Probe.class);
 	}
 
+	/**
+	 * Serves requests until the JVM's class loading has settled, past the cold start in which
+	 * work that would run on virtual threads runs on platform threads.
+	 */
+	public void awaitVirtualThreads() {
+		await().atMost(PATIENCE).until(() -> {
+			get("/thread");
+			return arbiter().requestThreads().virtualNow();
+		});
+	}
+
 	public HttpResponse<String> get(String path) {
 		return getAsync(path).join();
 	}

@@ -87,18 +87,20 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 	 * @param limit requests the serving workers may run at once now: their capacity, or less under
 	 * an adaptive limit
 	 * @param starvations times every carrier of the virtual threads was found held
+	 * @param platformThreads whether work that would run on a virtual thread starts on a platform
+	 * thread now: while classes load after a start, while the carriers are starved, or on Java 17
 	 * @param pinned times a virtual worker's thread held its carrier, pinned, past the pinned threshold
 	 * @param mostPinned the requests pinned most often, as worker and request, with how often
 	 */
 	public record Totals(long requests, int active, int waiting, long errors, long timeouts, int stuck, long blocked,
 			Map<ExitReason, Long> exits, int backlog, long shed, long expired, int limit, long starvations,
-			long pinned, Map<String, Long> mostPinned) {
+			boolean platformThreads, long pinned, Map<String, Long> mostPinned) {
 
 		static Totals of(ArbiterSnapshot snapshot, Map<String, Long> mostPinned) {
 			return new Totals(snapshot.requests(), snapshot.active(), snapshot.waiting(), snapshot.errors(), snapshot.timeouts(),
 					snapshot.stuck(), snapshot.blocked(), snapshot.retired().workers(), snapshot.backlog(),
 					snapshot.shed(), snapshot.expired(), snapshot.limit(), snapshot.starvations(),
-					snapshot.pinned(), mostPinned);
+					snapshot.platformThreads(), snapshot.pinned(), mostPinned);
 		}
 
 	}

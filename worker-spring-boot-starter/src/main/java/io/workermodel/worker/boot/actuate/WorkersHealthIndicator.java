@@ -47,6 +47,7 @@ public class WorkersHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("serving", serving)
 			.withDetail("busy", snapshot.workers().stream().mapToDouble(WorkerSnapshot::busy).average().orElse(0))
 			.withDetail("carriersStarved", snapshot.carriersStarved())
+			.withDetail("platformThreads", snapshot.platformThreads())
 			.withDetail("limit", snapshot.limit())
 			.withDetail("backlog", snapshot.backlog())
 			.withDetail("backlogLimit", snapshot.settings().backlog())

@@ -39,7 +39,7 @@ public final class JettyWorkerAutoConfiguration {
 
 	@Bean
 	JettyWorkerCustomizer jettyWorkerCustomizer(Arbiter arbiter) {
-		return new JettyWorkerCustomizer(arbiter.settings().backlog());
+		return new JettyWorkerCustomizer(arbiter.settings().backlog(), arbiter.requestThreads().executor("jetty-"));
 	}
 
 	@Bean

@@ -1,14 +1,11 @@
 package io.workermodel.worker.boot.servlet;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
-
-import io.workermodel.worker.VirtualThreads;
 
 /**
- * Where a servlet container's socket events go while every worker is busy: each runs on a virtual
- * thread of its own, where the container reads the request and {@link WorkerRequestFilter} takes
- * it. A request of the never-shed lane is served there at once; any other is submitted to the
+ * Where a servlet container's socket events go while every worker is busy: each runs on a request
+ * thread of its own that the arbiter starts (a virtual one where that is safe), where the container
+ * reads the request and {@link WorkerRequestFilter} takes it. A request of the never-shed lane is served there at once; any other is submitted to the
  * dispatcher and waits, holding no platform thread, for a worker, the queue-time deadline or a
  * full backlog. Admission needs the request's path, which a socket event does not show: this is
  * where it is read, and only when there is a wait to decide about, so that a request that finds a
@@ -17,9 +14,6 @@ import io.workermodel.worker.VirtualThreads;
 public final class IntakeLane implements Executor {
 
 	private static final ThreadLocal<Arrival> ARRIVAL = new ThreadLocal<>();
-
-	/** Virtual threads where the JVM has them; on Java 17, a platform thread per waiting request. */
-	private final ThreadFactory threads = VirtualThreads.factoryOrDaemons("worker-intake-");
 
 	/** Whether the calling thread is the lane's, reading work that found every worker busy. */
 	static boolean isIntake() {
@@ -43,18 +37,16 @@ public final class IntakeLane implements Executor {
 		return arrived;
 	}
 
+	/** Runs the socket event on the calling thread, the intake thread the arbiter started for it. */
 	@Override
 	public void execute(Runnable work) {
-		Arrival arrival = new Arrival(System.nanoTime(), work);
-		this.threads.newThread(() -> {
-			ARRIVAL.set(arrival);
-			try {
-				work.run();
-			}
-			finally {
-				ARRIVAL.remove();
-			}
-		}).start();
+		ARRIVAL.set(new Arrival(System.nanoTime(), work));
+		try {
+			work.run();
+		}
+		finally {
+			ARRIVAL.remove();
+		}
 	}
 
 	private static final class Arrival {

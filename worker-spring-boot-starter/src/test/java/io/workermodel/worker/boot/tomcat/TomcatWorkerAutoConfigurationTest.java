@@ -30,6 +30,7 @@ class TomcatWorkerAutoConfigurationTest {
 	void anApplicationOnSpringBootsVirtualThreadsKeepsThemByDefault() {
 		try (RunningApp app = RunningApp.start("spring.threads.virtual.enabled=true")) {
 			assertThat(app.arbiter().settings().workerClass()).isEqualTo(WorkerClass.VIRTUAL);
+			app.awaitVirtualThreads();
 			assertThat(app.get("/thread").body()).matches("virtual worker-\\d-virtual-\\d+");
 		}
 	}
