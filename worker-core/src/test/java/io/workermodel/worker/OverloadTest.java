@@ -135,23 +135,26 @@ class OverloadTest {
 	}
 
 	@Test
-	void anAdaptiveLimitHoldsWorkBackBelowTheCapacityAndSaysSo() {
-		WorkerSettings settings = Settings.of(WorkerClass.VIRTUAL, 2, 100).limit(ConcurrencyLimit.AUTO).build();
-		this.arbiter = new Arbiter(settings);
-		this.arbiter.start();
-		int limit = this.arbiter.dispatcher().limit();
-		assertThat(limit).isBetween(1, this.arbiter.dispatcher().capacity() - 1);
-		int submitted = limit + 10;
-		for (int i = 0; i < submitted; i++) {
-			this.arbiter.dispatcher().execute(this.tasks.task(i));
-		}
+	void anAdaptiveLimitStartsAtTheCapacityAndComesDownOnlyWhenLatencyGrowsWithConcurrency() {
+		PoolLimit limit = new PoolLimit(Settings.of(WorkerClass.VIRTUAL, 2, 100).limit(ConcurrencyLimit.AUTO).build());
+		int capacity = 200;
+		assertThat(limit.adaptive()).isTrue();
+		assertThat(limit.current(capacity)).isEqualTo(capacity);
 
-		await().atMost(PATIENCE).until(() -> this.tasks.running.get() == limit);
-		assertThat(this.arbiter.dispatcher().backlog()).isEqualTo(10);
-		assertThat(this.arbiter.snapshot().limit()).isEqualTo(limit);
-		this.tasks.release.countDown();
-		await().atMost(PATIENCE).until(() -> this.tasks.completed.get() == submitted);
-		assertThat(this.tasks.maxRunning.get()).isLessThanOrEqualTo(limit);
+		for (int i = 0; i < 100; i++) {
+			// Fast, and far below the limit: no evidence of a queue.
+			limit.sample(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1), 5);
+		}
+		assertThat(limit.current(capacity)).isEqualTo(capacity);
+		assertThat(limit.admits(capacity - 1)).isTrue();
+
+		for (int i = 0; i < 100; i++) {
+			// Fifty times slower at thirty times the concurrency: a queue has formed downstream.
+			limit.sample(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50), 150);
+		}
+		int lowered = limit.current(capacity);
+		assertThat(lowered).isLessThan(capacity / 2);
+		assertThat(limit.admits(lowered)).isFalse();
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -24,6 +24,7 @@ class PinnedThreadsTest {
 			.listeners(List.of(listener))
 			.build()) {
 			arbiter.start();
+			WarmUp.untilVirtualThreads(arbiter);
 			arbiter.dispatcher().execute(() -> {
 				WorkerRequest request = Worker.current().open("GET", "/pinned");
 				request.admit();
