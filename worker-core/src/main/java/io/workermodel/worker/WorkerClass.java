@@ -17,6 +17,11 @@ public enum WorkerClass {
 		}
 
 		@Override
+		int platformThreads(int threads) {
+			return 1;
+		}
+
+		@Override
 		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision) {
 			return new HandOffPool<ThreadPoolWorker>(settings, supervision, new ThreadPoolWorker[0], SyncWorker::new);
 		}
@@ -27,6 +32,11 @@ public enum WorkerClass {
 		@Override
 		public int capacity(WorkerSettings settings) {
 			return settings.threads();
+		}
+
+		@Override
+		int platformThreads(int threads) {
+			return threads;
 		}
 
 		@Override
@@ -86,6 +96,11 @@ public enum WorkerClass {
 
 	/** How many units of work one worker of this class runs at once. */
 	public abstract int capacity(WorkerSettings settings);
+
+	/** How many platform threads one worker of this class keeps, given {@code threads} per gthread worker. */
+	int platformThreads(int threads) {
+		return 0;
+	}
 
 	/**
 	 * A pool of this class's workers, empty until the arbiter spawns them: how units of work reach

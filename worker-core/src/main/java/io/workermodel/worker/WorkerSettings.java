@@ -46,9 +46,9 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 					"sync or gthread, or run on Java 21 or newer",
 					"virtual threads need Java 21 or newer, and this JVM is Java " + Runtime.version().feature());
 		}
-		atLeast("workers", workers, 1);
-		atLeast("threads", threads, 1);
-		atLeast("connections", connections, 1);
+		within("workers", workers, 1, MAX_WORKERS);
+		within("threads", threads, 1, MAX_PLATFORM_THREADS);
+		within("connections", connections, 1, MAX_CONNECTIONS);
 		atLeast("backlog", backlog, 0);
 		notNegative("max-queue-time", maxQueueTime);
 		notNegative("timeout", timeout);
@@ -59,7 +59,31 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		notNegative("max-lifetime-jitter", maxLifetimeJitter);
 		notNegative("blocked-threshold", blockedThreshold);
 		notNegative("pinned-threshold", pinnedThreshold);
+		int perWorker = workerClass.platformThreads(threads);
+		int most = Math.max(workers, autoscale.max());
+		if ((long) most * perWorker > MAX_PLATFORM_THREADS) {
+			String setting = (autoscale.max() > workers) ? "autoscale.max" : "workers";
+			throw new InvalidWorkerSettingException(setting, most,
+					"at most " + MAX_PLATFORM_THREADS / perWorker + " with " + perWorker + " threads each",
+					most + " " + workerClass + " workers would start " + (long) most * perWorker
+							+ " platform threads, more than " + MAX_PLATFORM_THREADS);
+		}
 	}
+
+	/**
+	 * The most workers: far beyond what a machine serves well (gunicorn suggests 2 to 4 per CPU),
+	 * low enough that a typo cannot exhaust it.
+	 */
+	public static final int MAX_WORKERS = 1024;
+
+	/**
+	 * The most platform threads the workers may start in all: ten times Tomcat's default pool;
+	 * 600 gthread workers typed for 6 would start 30,000 and exhaust the machine.
+	 */
+	public static final int MAX_PLATFORM_THREADS = 10_000;
+
+	/** The most requests at once per virtual or reactive worker. */
+	public static final int MAX_CONNECTIONS = 100_000;
 
 	/** Settings of that class with the defaults, to change where they do not fit. */
 	public static Builder builder(WorkerClass workerClass) {
@@ -93,6 +117,12 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		return this.workerClass.capacity(this);
 	}
 
+	private static void within(String setting, int value, int minimum, int maximum) {
+		if (value < minimum || value > maximum) {
+			throw new InvalidWorkerSettingException(setting, value, "an integer from " + minimum + " to " + maximum);
+		}
+	}
+
 	private static void atLeast(String setting, long value, long minimum) {
 		if (value < minimum) {
 			throw new InvalidWorkerSettingException(setting, value, "an integer of at least " + minimum);
@@ -118,8 +148,8 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 
 		public Autoscale {
 			if (min != 0 || max != 0) {
-				atLeast("autoscale.min", min, 1);
-				atLeast("autoscale.max", max, min);
+				within("autoscale.min", min, 1, MAX_WORKERS);
+				within("autoscale.max", max, min, MAX_WORKERS);
 			}
 		}
 

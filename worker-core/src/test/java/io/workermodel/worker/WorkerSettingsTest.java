@@ -29,7 +29,32 @@ class WorkerSettingsTest {
 	void refusesTooFewWorkers() {
 		assertThatExceptionOfType(InvalidWorkerSettingException.class)
 			.isThrownBy(() -> WorkerSettings.builder(WorkerClass.SYNC).workers(0).build())
-			.withMessage("Invalid worker setting 'workers': '0' (accepted: an integer of at least 1)");
+			.withMessage("Invalid worker setting 'workers': '0' (accepted: an integer from 1 to 1024)");
+	}
+
+	@Test
+	void refusesNumbersATypoMakesThatWouldExhaustTheMachine() {
+		assertThatExceptionOfType(InvalidWorkerSettingException.class)
+			.isThrownBy(() -> WorkerSettings.builder(WorkerClass.VIRTUAL).workers(100_000).build())
+			.extracting(InvalidWorkerSettingException::getSetting, InvalidWorkerSettingException::getAccepted)
+			.containsExactly("workers", "an integer from 1 to " + WorkerSettings.MAX_WORKERS);
+		// 600 gthread workers of 50 threads, typed for 6: 30,000 platform threads.
+		assertThatExceptionOfType(InvalidWorkerSettingException.class)
+			.isThrownBy(() -> WorkerSettings.builder(WorkerClass.GTHREAD).workers(600).build())
+			.extracting(InvalidWorkerSettingException::getSetting, InvalidWorkerSettingException::getAccepted)
+			.containsExactly("workers", "at most 200 with 50 threads each");
+		assertThatExceptionOfType(InvalidWorkerSettingException.class)
+			.isThrownBy(() -> WorkerSettings.builder(WorkerClass.GTHREAD)
+				.autoscale(new WorkerSettings.Autoscale(1, 1000))
+				.build())
+			.extracting(InvalidWorkerSettingException::getSetting)
+			.isEqualTo("autoscale.max");
+		assertThatExceptionOfType(InvalidWorkerSettingException.class)
+			.isThrownBy(() -> WorkerSettings.builder(WorkerClass.VIRTUAL).connections(1_000_000).build())
+			.extracting(InvalidWorkerSettingException::getSetting)
+			.isEqualTo("connections");
+		// Virtual threads and loops start no platform thread per connection.
+		assertThat(WorkerSettings.builder(WorkerClass.VIRTUAL).workers(600).build().workers()).isEqualTo(600);
 	}
 
 	@Test

@@ -47,8 +47,12 @@ public class WorkersEndpoint {
 	 * @return the workers after the action
 	 */
 	@WriteOperation
-	public WorkersDescriptor control(String action, @Nullable Integer workers, @Nullable String to,
+	public WorkersDescriptor control(@Nullable String action, @Nullable Integer workers, @Nullable String to,
 			@Nullable Integer threads, @Nullable Integer connections, @Nullable Integer worker) {
+		if (action == null) {
+			throw new InvalidEndpointRequestException("Missing 'action'",
+					"Missing 'action': what to do, one of reload, scale or switch");
+		}
 		switch (action) {
 			case "reload" -> this.arbiter.reload();
 			case "scale" -> scale(workers);
@@ -66,7 +70,10 @@ public class WorkersEndpoint {
 	 * @return the fresh worker
 	 */
 	@WriteOperation
-	public WorkerSnapshot controlWorker(@Selector int id, String action) {
+	public WorkerSnapshot controlWorker(@Selector int id, @Nullable String action) {
+		if (action == null) {
+			throw new InvalidEndpointRequestException("Missing 'action'", "Missing 'action': restart");
+		}
 		if (!"restart".equals(action)) {
 			throw unknown(action, "restart");
 		}

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
+import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.WorkerSnapshot;
 import io.workermodel.worker.WorkerState;
 import io.workermodel.testapp.ClosedLoopClients;
@@ -65,7 +66,15 @@ class WorkersEndpointTest {
 			assertThat(worker.get("state").asString()).isEqualTo("SERVING");
 
 			assertThat(app.get("/actuator/workers/3").statusCode()).isEqualTo(404);
+			HttpResponse<String> notANumber = app.get("/actuator/workers/abc");
+			assertThat(notANumber.statusCode()).isEqualTo(400);
+			assertThat(notANumber.body()).contains("abc");
 		}
+	}
+
+	private static void assertBadRequestNaming(HttpResponse<String> response, String... named) {
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains(named);
 	}
 
 	@Test
@@ -93,6 +102,14 @@ class WorkersEndpointTest {
 			assertThat(app.post("/actuator/workers", "{\"action\":\"scale\"}").statusCode()).isEqualTo(400);
 			assertThat(app.post("/actuator/workers", "{\"action\":\"scale\",\"workers\":0}").statusCode())
 				.isEqualTo(400);
+			assertBadRequestNaming(app.post("/actuator/workers", "{}"), "action");
+			assertBadRequestNaming(app.post("/actuator/workers/1", "{}"), "action");
+			assertBadRequestNaming(app.post("/actuator/workers", "{\"action\":\"scale\",\"workers\":\"six\"}"),
+					"workers", "six");
+			assertBadRequestNaming(app.post("/actuator/workers", "{\"action\":\"scale\",\"workers\":100000}"),
+					"workers", "100000", String.valueOf(WorkerSettings.MAX_WORKERS));
+			assertBadRequestNaming(app.post("/actuator/workers", "{\"action\":\"scale\",\"workers\":600}"),
+					"workers", "600", "platform threads");
 			assertThat(app.arbiter().snapshot().workers()).hasSize(2);
 		}
 	}

@@ -18,7 +18,7 @@ class InvalidWorkerSettingFailureAnalyzerTest {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			worker.class=bogus          | Invalid value 'bogus' for property 'worker.class'. Accepted: one of sync, gthread, virtual, reactive.
-			worker.workers=0            | Invalid value '0' for property 'worker.workers'. Accepted: an integer of at least 1.
+			worker.workers=0            | Invalid value '0' for property 'worker.workers'. Accepted: an integer from 1 to 1024.
 			worker.backlog=-5           | Invalid value '-5' for property 'worker.backlog'. Accepted: an integer of at least 0.
 			worker.max-requests=-1      | Invalid value '-1' for property 'worker.max-requests'. Accepted: an integer of at least 0.
 			worker.class=reactive       | Invalid value 'reactive' for property 'worker.class'. It cannot be used here: this is a servlet application on Tomcat
