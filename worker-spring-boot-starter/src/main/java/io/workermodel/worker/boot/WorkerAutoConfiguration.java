@@ -33,6 +33,7 @@ public final class WorkerAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkerSettings workerSettings(WorkerProperties properties, Environment environment, WorkerServer server) {
 		WorkerSettings settings = properties.toSettings(environment, server);
+		UnknownSettings.warn(environment);
 		InapplicableSettings.warn(properties, settings.workerClass());
 		return settings;
 	}

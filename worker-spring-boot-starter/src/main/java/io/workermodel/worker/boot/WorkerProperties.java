@@ -53,13 +53,14 @@ import org.springframework.core.env.Environment;
  * @param maxLifetime How long a worker serves before it is recycled; 0 turns it off. A number
  * without a unit is seconds
  * @param maxLifetimeJitter The most a random time added to max-lifetime per worker may be. Recycles
- * happen one worker at a time whatever it draws
+ * happen one worker at a time whatever it draws. A number without a unit is seconds
  * @param autoscale Bounds within which the number of workers follows their busyness
  * @param blockedThreshold How long a reactive worker's event loop may go without running its
- * heartbeat before it is logged, with its stack, as blocked; 0 turns the check off
+ * heartbeat before it is logged, with its stack, as blocked; 0 turns the check off. A number
+ * without a unit is seconds: write 200ms
  * @param pinnedThreshold How long a virtual worker's thread may hold its carrier, pinned, before it
  * is counted against its request and logged with its stack (from the JVM's flight recorder); 0
- * turns the report off
+ * turns the report off. A number without a unit is seconds: write 20ms
  * @param requestHooks Whether every WorkerListener bean hears of every request (beforeRequest,
  * afterRequest), not only those that ask to; off by default since they run on every request's
  * path
@@ -76,8 +77,9 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 		@DefaultValue("0") long maxRequests, @DefaultValue("0") long maxRequestsJitter,
 		@DefaultValue("0s") @DurationUnit(ChronoUnit.SECONDS) Duration maxLifetime,
 		@DefaultValue("0s") @DurationUnit(ChronoUnit.SECONDS) Duration maxLifetimeJitter,
-		@DefaultValue Autoscale autoscale, @DefaultValue("200ms") Duration blockedThreshold,
-		@DefaultValue("20ms") Duration pinnedThreshold,
+		@DefaultValue Autoscale autoscale,
+		@DefaultValue("200ms") @DurationUnit(ChronoUnit.SECONDS) Duration blockedThreshold,
+		@DefaultValue("20ms") @DurationUnit(ChronoUnit.SECONDS) Duration pinnedThreshold,
 		@DefaultValue("false") boolean requestHooks,
 		@DefaultValue Signals signals) {
 

@@ -59,6 +59,42 @@ class WorkerAutoConfigurationTest {
 	}
 
 	@Test
+	void warnsOfAKeyThatNamesNoPropertyNamingTheNearestOne(CapturedOutput output) {
+		this.servlet.withPropertyValues("worker.wrokers=3").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(WorkerSettings.class).workers()).isEqualTo(4);
+		});
+		assertThat(output).contains("worker.wrokers").contains("worker.workers");
+	}
+
+	@Test
+	void knowsEveryPropertyListElementsAndNestedOnesIncluded(CapturedOutput output) {
+		this.servlet
+			.withPropertyValues("worker.class=gthread", "worker.priority-paths[0]=/internal",
+					"worker.autoscale.min=1", "worker.autoscale.max=2", "worker.signals.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("worker.priority-paths[0]")
+			.doesNotContain("worker.autoscale.min")
+			.doesNotContain("worker.signals.enabled")
+			.doesNotContain("worker.class");
+	}
+
+	@Test
+	void everyDurationReadsABareNumberAsSeconds() {
+		this.servlet
+			.withPropertyValues("worker.timeout=2", "worker.graceful-timeout=2", "worker.max-queue-time=2",
+					"worker.max-lifetime=2", "worker.max-lifetime-jitter=2", "worker.blocked-threshold=2",
+					"worker.pinned-threshold=2")
+			.run((context) -> {
+				WorkerSettings settings = context.getBean(WorkerSettings.class);
+				assertThat(List.of(settings.timeout(), settings.gracefulTimeout(), settings.maxQueueTime(),
+						settings.maxLifetime(), settings.maxLifetimeJitter(), settings.blockedThreshold(),
+						settings.pinnedThreshold()))
+					.containsOnly(Duration.ofSeconds(2));
+			});
+	}
+
+	@Test
 	void buildsOneArbiterFromTheSettingsOfTheServerThatRunsTheApplication() {
 		this.servlet.run((context) -> {
 			assertThat(context).hasSingleBean(WorkerServer.class)
