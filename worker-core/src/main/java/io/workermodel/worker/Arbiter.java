@@ -117,9 +117,13 @@ public final class Arbiter implements AutoCloseable {
 		this.pool.grow(count, (slot) -> 1);
 		Worker[] workers = this.pool.workers();
 		this.started = true;
-		log.info("Started {} {} worker{} (capacity {} each, backlog {}, timeout {})", workers.length,
-				this.settings.workerClass(), (workers.length == 1) ? "" : "s", this.settings.capacity(),
-				this.settings.backlog(), this.settings.timeout());
+		log.info("Started {} {} worker{} ({} each{}, timeout {})", workers.length, this.settings.workerClass(),
+				(workers.length == 1) ? "" : "s", this.settings.workerClass().capacityText(this.settings),
+				this.settings.workerClass().holdsBacklog()
+						? ", backlog " + this.settings.backlog() + ", max-queue-time "
+								+ Durations.text(this.settings.maxQueueTime())
+						: "",
+				Durations.text(this.settings.timeout()));
 		for (Worker worker : workers) {
 			this.listeners.tell((listener) -> listener.workerStarted(worker.snapshot()));
 		}

@@ -22,6 +22,11 @@ public enum WorkerClass {
 		}
 
 		@Override
+		String capacityText(WorkerSettings settings) {
+			return "1 thread";
+		}
+
+		@Override
 		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision) {
 			return new HandOffPool<ThreadPoolWorker>(settings, supervision, new ThreadPoolWorker[0], SyncWorker::new);
 		}
@@ -37,6 +42,11 @@ public enum WorkerClass {
 		@Override
 		int platformThreads(int threads) {
 			return threads;
+		}
+
+		@Override
+		String capacityText(WorkerSettings settings) {
+			return settings.threads() + " threads";
 		}
 
 		@Override
@@ -81,6 +91,11 @@ public enum WorkerClass {
 				return new EventLoopWorker(id, generation, settings.connections(), pool);
 			});
 		}
+
+		@Override
+		boolean holdsBacklog() {
+			return false;
+		}
 	};
 
 	private final String id;
@@ -100,6 +115,16 @@ public enum WorkerClass {
 	/** How many platform threads one worker of this class keeps, given {@code threads} per gthread worker. */
 	int platformThreads(int threads) {
 		return 0;
+	}
+
+	/** What bounds one worker, as the start-up log says it: "50 threads", "1000 connections". */
+	String capacityText(WorkerSettings settings) {
+		return settings.connections() + " connections";
+	}
+
+	/** Whether work waits in a backlog when every worker is at capacity; an event loop refuses it at once. */
+	boolean holdsBacklog() {
+		return true;
 	}
 
 	/**

@@ -131,7 +131,8 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 
 	private static void notNegative(String setting, Duration value) {
 		if (value == null || value.isNegative()) {
-			throw new InvalidWorkerSettingException(setting, value, "a duration of zero or more, such as 30s");
+			throw new InvalidWorkerSettingException(setting, (value != null) ? Durations.text(value) : null,
+					"a duration of zero or more, such as 30s");
 		}
 	}
 
@@ -149,7 +150,10 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		public Autoscale {
 			if (min != 0 || max != 0) {
 				within("autoscale.min", min, 1, MAX_WORKERS);
-				within("autoscale.max", max, min, MAX_WORKERS);
+				if (max < min || max > MAX_WORKERS) {
+					throw new InvalidWorkerSettingException("autoscale.max", max,
+							"an integer from worker.autoscale.min (" + min + ") to " + MAX_WORKERS);
+				}
 			}
 		}
 

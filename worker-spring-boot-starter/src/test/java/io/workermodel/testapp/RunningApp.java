@@ -52,7 +52,7 @@ public final class RunningApp implements AutoCloseable {
 
 	/**
 	 * The servlet {@link TestApplication} on Tomcat, or on Jetty when the build runs the servlet
-	 * container tests again with {@code -Dworker.test.server=jetty}.
+	 * container tests again with {@code -Dstarter.test.server=jetty}.
 	 */
 	public static RunningApp start(String... properties) {
 		return start(TestApplication.class,
@@ -61,7 +61,7 @@ public final class RunningApp implements AutoCloseable {
 
 	/** Whether the servlet container tests run on Jetty in this build. */
 	public static boolean onJetty() {
-		return "jetty".equals(System.getProperty("worker.test.server"));
+		return "jetty".equals(System.getProperty("starter.test.server"));
 	}
 
 	/** Leaves Jetty out, or Tomcat: both are on the test class path, and Tomcat would be chosen first. */

@@ -5,6 +5,8 @@ import io.workermodel.worker.ClassPreloader;
 import io.workermodel.worker.Shedder;
 import io.workermodel.worker.WorkerListener;
 import io.workermodel.worker.WorkerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,10 +31,13 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(WorkerProperties.class)
 public final class WorkerAutoConfiguration {
 
+	private static final Logger logger = LoggerFactory.getLogger(WorkerAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerSettings workerSettings(WorkerProperties properties, Environment environment, WorkerServer server) {
 		WorkerSettings settings = properties.toSettings(environment, server);
+		logger.info("Worker class {}: {}", settings.workerClass(), properties.classChoice(environment, server));
 		UnknownSettings.warn(environment);
 		InapplicableSettings.warn(properties, settings.workerClass());
 		return settings;

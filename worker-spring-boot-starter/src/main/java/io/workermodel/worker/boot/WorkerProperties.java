@@ -8,6 +8,8 @@ import io.workermodel.worker.ConcurrencyLimit;
 import io.workermodel.worker.InvalidWorkerSettingException;
 import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,9 +29,10 @@ import org.springframework.core.env.Environment;
  * @param workers The number of workers. Default 4, or for reactive as many as Reactor Netty's
  * event loops (reactor.netty.ioWorkerCount, else the number of CPUs and at least 4); with
  * autoscaling, worker.autoscale.min
- * @param threads The platform threads of each gthread worker
- * @param connections The requests each virtual or reactive worker runs at once
- * @param backlog Work held while every worker is busy; beyond it requests are answered 503. Also
+ * @param threads Number of platform threads of each gthread worker
+ * @param connections Maximum number of requests each virtual or reactive worker runs at once
+ * @param backlog Maximum number of requests held while every worker is busy; beyond it requests
+ * are answered 503. Also
  * raises Tomcat's accept count (the listen backlog) to this, unless server.tomcat.accept-count is set
  * @param maxQueueTime How long a request may wait for a worker; past it, it is answered 503 with
  * Retry-After instead of being run, since its client has likely given up. 0 lets it wait as long
@@ -38,23 +41,24 @@ import org.springframework.core.env.Environment;
  * (X-Request-Start or X-Queue-Start, as nginx, Heroku and Render write it), so that the time spent
  * before this server counts against max-queue-time too. Off unless set: a client can forge it
  * @param limit How many requests each pool lets run at once: fixed (the workers' capacity),
- * gradient2 or vegas (adaptive: follows measured latency between a floor of 10 and the capacity),
- * or auto (gradient2 for virtual, fixed for the others)
- * @param priorityPaths Path prefixes that, like the management endpoints, are never shed, never
- * wait behind application work and never count against the workers' capacity
+ * gradient2 or vegas (adaptive: starts at the capacity and follows measured latency between a
+ * floor of 10 and the capacity), or auto (gradient2 for virtual, fixed for the others)
+ * @param priorityPaths Comma-separated list of path prefixes that, like the management endpoints,
+ * are never shed, never wait behind application work and never count against the workers'
+ * capacity
  * @param timeout How long a request may hold its thread or loop without progress (nothing
  * written, for a stream) before it is aborted; 0 turns it off. A number without a unit is seconds,
  * as in gunicorn
  * @param gracefulTimeout How long a retiring worker may finish its in-flight requests. A number
  * without a unit is seconds
- * @param maxRequests Requests after which a worker is recycled; 0 turns it off
- * @param maxRequestsJitter The most a random number added to max-requests per worker may be, so
+ * @param maxRequests Number of requests after which a worker is recycled; 0 turns it off
+ * @param maxRequestsJitter Maximum of a random number added to max-requests per worker, so
  * that workers do not all recycle at once
  * @param maxLifetime How long a worker serves before it is recycled; 0 turns it off. A number
  * without a unit is seconds
- * @param maxLifetimeJitter The most a random time added to max-lifetime per worker may be. Recycles
+ * @param maxLifetimeJitter Maximum of a random time added to max-lifetime per worker. Recycles
  * happen one worker at a time whatever it draws. A number without a unit is seconds
- * @param autoscale Bounds within which the number of workers follows their busyness
+ * @param autoscale The bounds within which the number of workers follows their busyness
  * @param blockedThreshold How long a reactive worker's event loop may go without running its
  * heartbeat before it is logged, with its stack, as blocked; 0 turns the check off. A number
  * without a unit is seconds: write 200ms
@@ -82,6 +86,8 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 		@DefaultValue("20ms") @DurationUnit(ChronoUnit.SECONDS) Duration pinnedThreshold,
 		@DefaultValue("false") boolean requestHooks,
 		@DefaultValue Signals signals) {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkerProperties.class);
 
 	private static final int THREAD_BASED_WORKERS = WorkerSettings.builder(WorkerClass.GTHREAD).build().workers();
 
@@ -119,7 +125,8 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 
 	/**
 	 * Bounds within which the autoscaler keeps the number of workers: it adds one while the workers
-	 * stay busy with work waiting, and removes one while they stay idle. Off unless both are set.
+	 * stay busy with work waiting, and removes one while they stay idle. Off unless both are set;
+	 * one alone is warned of at start-up.
 	 *
 	 * @param min The fewest workers the autoscaler keeps
 	 * @param max The most workers the autoscaler runs
@@ -127,13 +134,14 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 	public record Autoscale(Integer min, Integer max) {
 
 		WorkerSettings.Autoscale toSettings() {
-			if (this.min == null && this.max == null) {
-				return WorkerSettings.Autoscale.OFF;
-			}
 			if (this.min == null || this.max == null) {
-				String missing = (this.min == null) ? "autoscale.min" : "autoscale.max";
-				throw new InvalidWorkerSettingException(missing, "(not set)", "an integer, set with the other bound",
-						"autoscaling needs both worker.autoscale.min and worker.autoscale.max");
+				if (this.min != null || this.max != null) {
+					String set = (this.min != null) ? "worker.autoscale.min=" + this.min
+							: "worker.autoscale.max=" + this.max;
+					logger.warn("{} does nothing: autoscaling is off unless worker.autoscale.min and "
+							+ "worker.autoscale.max are both set", set);
+				}
+				return WorkerSettings.Autoscale.OFF;
 			}
 			return new WorkerSettings.Autoscale(this.min, this.max);
 		}
@@ -161,6 +169,18 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 			return WorkerClass.REACTIVE;
 		}
 		return Threading.VIRTUAL.isActive(environment) ? WorkerClass.VIRTUAL : WorkerClass.GTHREAD;
+	}
+
+	/** Why the class in force was chosen, for the start-up log: set, Spring Boot's switch, or a default. */
+	String classChoice(Environment environment, WorkerServer server) {
+		if (this.workerClass != null) {
+			return "set by worker.class";
+		}
+		if (server.hasEventLoops()) {
+			return "the default for a WebFlux application on Reactor Netty";
+		}
+		return Threading.VIRTUAL.isActive(environment) ? "as spring.threads.virtual.enabled=true asks"
+				: "the default for " + server.description();
 	}
 
 	/** As many event loops as Reactor Netty runs by default; thread-based workers as gunicorn's few processes. */

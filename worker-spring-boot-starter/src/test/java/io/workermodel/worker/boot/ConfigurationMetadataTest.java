@@ -47,14 +47,36 @@ class ConfigurationMetadataTest {
 		assertThat(properties.get("worker.class").get("type").asString()).isEqualTo("io.workermodel.worker.WorkerClass");
 	}
 
+	@Test
+	void everyDurationSaysHowABareNumberReads() throws IOException {
+		assertThat(properties("worker.").values()).filteredOn((property) -> property.get("type")
+			.asString()
+			.equals("java.time.Duration"))
+			.hasSize(7)
+			.allSatisfy((property) -> assertThat(property.get("description").asString())
+				.contains("A number without a unit is seconds"));
+	}
+
+	@Test
+	void describesTheHealthIndicatorsSwitch() throws IOException {
+		JsonNode health = properties("management.health.workers.").get("management.health.workers.enabled");
+		assertThat(health).isNotNull();
+		assertThat(health.get("defaultValue").asBoolean()).isTrue();
+		assertThat(health.get("description").asString()).startsWith("Whether");
+	}
+
 	private static Map<String, JsonNode> workerProperties() throws IOException {
+		return properties("worker.");
+	}
+
+	private static Map<String, JsonNode> properties(String prefix) throws IOException {
 		Map<String, JsonNode> found = new HashMap<>();
 		for (URL url : Collections.list(ConfigurationMetadataTest.class.getClassLoader()
 			.getResources("META-INF/spring-configuration-metadata.json"))) {
 			try (InputStream in = url.openStream()) {
 				for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
 					String name = property.get("name").asString();
-					if (name.startsWith("worker.")) {
+					if (name.startsWith(prefix)) {
 						found.put(name, property);
 					}
 				}

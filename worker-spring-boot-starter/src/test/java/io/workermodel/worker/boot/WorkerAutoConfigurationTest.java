@@ -73,10 +73,23 @@ class WorkerAutoConfigurationTest {
 			.withPropertyValues("worker.class=gthread", "worker.priority-paths[0]=/internal",
 					"worker.autoscale.min=1", "worker.autoscale.max=2", "worker.signals.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed());
-		assertThat(output).doesNotContain("worker.priority-paths[0]")
-			.doesNotContain("worker.autoscale.min")
-			.doesNotContain("worker.signals.enabled")
-			.doesNotContain("worker.class");
+		assertThat(output.toString().lines().filter((line) -> line.contains(" WARN "))).isEmpty();
+	}
+
+	@Test
+	void oneAutoscaleBoundAloneLeavesAutoscalingOffAndSaysSo(CapturedOutput output) {
+		this.servlet.withPropertyValues("worker.autoscale.min=2").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(WorkerSettings.class).autoscale()).isEqualTo(WorkerSettings.Autoscale.OFF);
+		});
+		assertThat(output).contains("worker.autoscale.min=2").contains("worker.autoscale.max");
+	}
+
+	@Test
+	void saysWhyTheClassInForceWasChosen(CapturedOutput output) {
+		this.servlet.withPropertyValues("spring.threads.virtual.enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("spring.threads.virtual.enabled=true");
 	}
 
 	@Test

@@ -22,12 +22,12 @@ class InvalidWorkerSettingFailureAnalyzerTest {
 			worker.backlog=-5           | Invalid value '-5' for property 'worker.backlog'. Accepted: an integer of at least 0.
 			worker.max-requests=-1      | Invalid value '-1' for property 'worker.max-requests'. Accepted: an integer of at least 0.
 			worker.class=reactive       | Invalid value 'reactive' for property 'worker.class'. It cannot be used here: this is a servlet application on Tomcat
-			worker.autoscale.min=2      | Invalid value '(not set)' for property 'worker.autoscale.max'. It cannot be used here: autoscaling needs both
-			worker.autoscale.max=0      | Invalid value '(not set)' for property 'worker.autoscale.min'.
+			worker.timeout=-1           | Invalid value '-1s' for property 'worker.timeout'. Accepted: a duration of zero or more, such as 30s.
+			worker.autoscale.min=5,worker.autoscale.max=2 | Invalid value '2' for property 'worker.autoscale.max'. Accepted: an integer from worker.autoscale.min (5) to 1024.
 			""")
 	void stopsStartUpWithAReportThatNamesThePropertyTheValueAndTheAcceptedValues(String property, String expected,
 			CapturedOutput output) {
-		assertThatException().isThrownBy(() -> RunningApp.start(property));
+		assertThatException().isThrownBy(() -> RunningApp.start(property.split(",")));
 
 		assertThat(output).contains("APPLICATION FAILED TO START").contains(expected);
 		if (property.startsWith("worker.class=reactive")) {

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * workers' threads, and Jetty's own pool keeps its acceptors and selectors apart from them, its
  * reading and waiting on virtual threads.
  */
-@EnabledIfSystemProperty(named = "worker.test.server", matches = "jetty", disabledReason = "runs in the Jetty pass")
+@EnabledIfSystemProperty(named = "starter.test.server", matches = "jetty", disabledReason = "runs in the Jetty pass")
 class JettyWorkerAutoConfigurationTest {
 
 	@Test

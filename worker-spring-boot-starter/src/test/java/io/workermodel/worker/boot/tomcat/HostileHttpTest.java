@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each gets its answer within a couple of seconds, no worker is harmed, and the counts stay
  * consistent.
  */
-@DisabledIfSystemProperty(named = "worker.test.server", matches = "jetty", disabledReason = "Tomcat's own")
+@DisabledIfSystemProperty(named = "starter.test.server", matches = "jetty", disabledReason = "Tomcat's own")
 class HostileHttpTest {
 
 	/** The status line each case gets from Tomcat; RFC 9112 prescribes 505 and 501 for two of them. */

@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
  * (see the surefire executions): an application without Tomcat's MBean registry switches it off
  * for the whole JVM.
  */
-@DisabledIfSystemProperty(named = "worker.test.server", matches = "jetty", disabledReason = "Tomcat's own")
+@DisabledIfSystemProperty(named = "starter.test.server", matches = "jetty", disabledReason = "Tomcat's own")
 class TomcatThreadGaugesTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);

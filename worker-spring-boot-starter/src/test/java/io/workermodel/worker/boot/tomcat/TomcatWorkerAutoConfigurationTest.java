@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** How the starter sits beside Spring Boot's own Tomcat settings. */
-@DisabledIfSystemProperty(named = "worker.test.server", matches = "jetty", disabledReason = "Tomcat's own")
+@DisabledIfSystemProperty(named = "starter.test.server", matches = "jetty", disabledReason = "Tomcat's own")
 class TomcatWorkerAutoConfigurationTest {
 
 	@Test
