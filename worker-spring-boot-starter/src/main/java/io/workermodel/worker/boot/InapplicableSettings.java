@@ -1,10 +1,12 @@
 package io.workermodel.worker.boot;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
 import io.workermodel.worker.ConcurrencyLimit;
+import io.workermodel.worker.Durations;
 import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerSettings;
 import org.slf4j.Logger;
@@ -52,8 +54,9 @@ final class InapplicableSettings {
 		for (Rule rule : RULES) {
 			Object value = rule.value().apply(properties);
 			if (!rule.appliesTo().contains(workerClass) && !value.equals(rule.defaultValue())) {
-				logger.warn("{}={} does nothing with worker.class={}: it sets {}", rule.property(), value,
-						workerClass, rule.meaning());
+				logger.warn("{}={} does nothing with worker.class={}: it sets {}", rule.property(),
+						(value instanceof Duration duration) ? Durations.text(duration) : value, workerClass,
+						rule.meaning());
 			}
 		}
 	}
