@@ -26,12 +26,13 @@ final class ClassLoadingWatch {
 
 	private static final long PERIOD_MILLIS = 50;
 
-	static final long QUIET_MILLIS = 1000;
+	private static final long QUIET_MILLIS = 1000;
 
 	/** How many classes the JVM has loaded since it started. */
 	private final LongSupplier loadedClasses;
 
-	private final long startedNanos = System.nanoTime();
+	/** When the watch began, at the workers' start. */
+	private long startedNanos;
 
 	/** Written by the arbiter's thread only. */
 	private long lastCount = -1;
@@ -52,6 +53,7 @@ final class ClassLoadingWatch {
 
 	/** Watches from now on. */
 	void scheduleOn(ScheduledExecutorService executor) {
+		this.startedNanos = System.nanoTime();
 		executor.scheduleWithFixedDelay(this::check, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
 	}
 

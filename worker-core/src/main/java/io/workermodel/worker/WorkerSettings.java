@@ -37,6 +37,21 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		long maxRequestsJitter, Duration maxLifetime, Duration maxLifetimeJitter, Autoscale autoscale,
 		Duration blockedThreshold, Duration pinnedThreshold) {
 
+	/**
+	 * The most workers: far beyond what a machine serves well (gunicorn suggests 2 to 4 per CPU),
+	 * low enough that a typo cannot exhaust it.
+	 */
+	public static final int MAX_WORKERS = 1024;
+
+	/**
+	 * The most platform threads the workers may start in all: ten times Tomcat's default pool;
+	 * 600 gthread workers typed for 6 would start 30,000 and exhaust the machine.
+	 */
+	public static final int MAX_PLATFORM_THREADS = 10_000;
+
+	/** The most requests at once per virtual or reactive worker. */
+	public static final int MAX_CONNECTIONS = 100_000;
+
 	public WorkerSettings {
 		Objects.requireNonNull(workerClass, "workerClass");
 		Objects.requireNonNull(autoscale, "autoscale");
@@ -69,21 +84,6 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 							+ " platform threads, more than " + MAX_PLATFORM_THREADS);
 		}
 	}
-
-	/**
-	 * The most workers: far beyond what a machine serves well (gunicorn suggests 2 to 4 per CPU),
-	 * low enough that a typo cannot exhaust it.
-	 */
-	public static final int MAX_WORKERS = 1024;
-
-	/**
-	 * The most platform threads the workers may start in all: ten times Tomcat's default pool;
-	 * 600 gthread workers typed for 6 would start 30,000 and exhaust the machine.
-	 */
-	public static final int MAX_PLATFORM_THREADS = 10_000;
-
-	/** The most requests at once per virtual or reactive worker. */
-	public static final int MAX_CONNECTIONS = 100_000;
 
 	/** Settings of that class with the defaults, to change where they do not fit. */
 	public static Builder builder(WorkerClass workerClass) {

@@ -5,7 +5,6 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -69,7 +68,7 @@ final class UnknownSettings {
 	}
 
 	/** Levenshtein's edit distance: letters inserted, deleted or replaced. */
-	static int distance(String from, String to) {
+	private static int distance(String from, String to) {
 		int[] previous = new int[to.length() + 1];
 		int[] current = new int[to.length() + 1];
 		for (int j = 0; j <= to.length(); j++) {
