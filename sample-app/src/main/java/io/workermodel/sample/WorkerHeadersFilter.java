@@ -2,8 +2,8 @@ package io.workermodel.sample;
 
 import java.io.IOException;
 
-import io.workermodel.worker.VirtualThreads;
 import io.workermodel.worker.Worker;
+import io.workermodel.worker.jvm.VirtualThreads;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -17,6 +17,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import io.workermodel.worker.ArbiterSnapshot.Retired;
+import io.workermodel.worker.jvm.CarrierWatch;
+import io.workermodel.worker.jvm.ClassLoadingWatch;
+import io.workermodel.worker.jvm.ClassPreloader;
+import io.workermodel.worker.jvm.ExitBound;
+import io.workermodel.worker.jvm.PlatformThreads;
+import io.workermodel.worker.jvm.RequestThreads;
+import io.workermodel.worker.jvm.SupervisorLog;
+import io.workermodel.worker.jvm.VirtualThreads;
 
 /**
  * Changes the set of workers, as gunicorn's arbiter does: spawns one worker per slot into the
@@ -33,7 +41,13 @@ public final class Arbiter implements AutoCloseable {
 
 	private final Listeners listeners;
 
+	private final Shedding shedding;
+
 	private final Supervision supervision;
+
+	private final EventLoops loops;
+
+	private final PinnedThreads pinned;
 
 	private final Dispatcher dispatcher;
 
@@ -79,18 +93,21 @@ public final class Arbiter implements AutoCloseable {
 	private Arbiter(Builder builder) {
 		this.settings = builder.settings;
 		this.listeners = new Listeners(builder.listeners, builder.requestHooks);
-		Shedding shedding = new Shedding(builder.shedder);
+		this.shedding = new Shedding(builder.shedder);
 		this.recycler = new Recycler(() -> this.pool.workers(), this::replaceIfServing, this.supervisor);
-		this.carriers = new CarrierWatch(this::servesOnVirtualThreads, this::virtualThreads, this.listeners);
+		this.carriers = new CarrierWatch(this::servesOnVirtualThreads, this::virtualThreads,
+				(waitedMillis) -> this.listeners.tell((listener) -> listener.carriersStarved(waitedMillis)));
 		this.classLoading = new ClassLoadingWatch(ManagementFactory.getClassLoadingMXBean()::getTotalLoadedClassCount);
 		this.requestThreads = new RequestThreads(this.classLoading, this.carriers::starved);
-		this.supervision = new Supervision(this.listeners, shedding, builder.intake, this::replaceIfServing,
-				this::closedAfterRetirement,
-				builder.loops, new LoopHeartbeat(this.settings.blockedThreshold(), this.listeners), this.recycler,
-				new ConnectionBalancer(), this.requestThreads,
-				new PinnedThreads(this.settings.pinnedThreshold(), this::servesOnVirtualThreads, this.listeners));
-		this.pool = this.settings.workerClass().pool(this.settings, this.supervision);
-		this.dispatcher = new Dispatcher(() -> this.pool, shedding, this.classLoading::workArrived);
+		this.pinned = new PinnedThreads(this.settings.pinnedThreshold(), this::servesOnVirtualThreads, this.listeners);
+		this.supervision = new Supervision(new ArbiterEvents(this.shedding, this.listeners, this.pinned, this.recycler,
+				this::replaceIfServing, this::closedAfterRetirement), this.shedding, builder.intake,
+				this.requestThreads);
+		this.loops = new EventLoops(builder.loops, new LoopHeartbeat(this.settings.blockedThreshold(),
+				(worker, stalledNanos) -> this.listeners.tell((listener) -> listener.loopBlocked(worker, stalledNanos))),
+				new ConnectionBalancer());
+		this.pool = this.settings.workerClass().pool(this.settings, this.supervision, this.loops);
+		this.dispatcher = new Dispatcher(() -> this.pool, this.shedding, this.classLoading::workArrived);
 		this.watchdog = new Watchdog(this.settings.timeout(), this::everyWorker, this.listeners);
 		this.exitBound = new ExitBound(this.settings.gracefulTimeout());
 		this.busySampler = new BusySampler(() -> this.pool.workers());
@@ -129,18 +146,18 @@ public final class Arbiter implements AutoCloseable {
 		}
 		this.busySampler.scheduleOn(this.supervisor);
 		this.watchdog.scheduleOn(this.supervisor);
-		this.supervision.heartbeat().scheduleOn(this.supervisor);
+		this.loops.heartbeat().scheduleOn(this.supervisor);
 		this.carriers.scheduleOn(this.supervisor);
 		if (VirtualThreads.supported()) {
 			this.classLoading.scheduleOn(this.supervisor);
 		}
-		this.supervision.pinned().scheduleOn(this.supervisor);
+		this.pinned.scheduleOn(this.supervisor);
 		this.recycler.scheduleOn(this.supervisor, this.settings.maxLifetime());
 		this.exitBound.install();
 		this.autoscaler.scheduleOn(this.supervisor);
 		if (!this.settings.maxQueueTime().isZero()) {
 			// Also when no worker frees up to find it: the client hears at the deadline, not later.
-			long period = Watchdog.periodFor(this.settings.maxQueueTime());
+			long period = CheckPeriod.millis(this.settings.maxQueueTime());
 			this.supervisor.scheduleWithFixedDelay(() -> this.pool.expireWaiting(), period, period,
 					TimeUnit.MILLISECONDS);
 		}
@@ -161,7 +178,7 @@ public final class Arbiter implements AutoCloseable {
 
 	/** What a reactive server hands its new connections to. */
 	public ConnectionBalancer balancer() {
-		return this.supervision.balancer();
+		return this.loops.balancer();
 	}
 
 	/** The settings in force; {@code workers} follows {@link #scale}. */
@@ -172,11 +189,10 @@ public final class Arbiter implements AutoCloseable {
 	public ArbiterSnapshot snapshot() {
 		List<WorkerSnapshot> workers = Arrays.stream(this.pool.workers()).map(Worker::snapshot).toList();
 		List<WorkerSnapshot> retiring = this.retiring.stream().map(Worker::snapshot).toList();
-		Shedding shedding = this.supervision.shedding();
 		return new ArbiterSnapshot(this.settings, workers, retiring, this.retired, this.pool.waiting(),
-				shedding.shedCount(), shedding.expiredCount(), this.dispatcher.limit(), this.watchdog.stuck(),
+				this.shedding.shedCount(), this.shedding.expiredCount(), this.dispatcher.limit(), this.watchdog.stuck(),
 				!this.requestThreads.virtualNow(), this.carriers.starved(), this.carriers.starvations(),
-				this.supervision.pinned().total(), this.autoscaler.state());
+				this.pinned.total(), this.autoscaler.state());
 	}
 
 	/** The worker in that slot, if there is one. */
@@ -213,13 +229,13 @@ public final class Arbiter implements AutoCloseable {
 	 * Switches the worker class at run time: a pool of the new class, with that many workers of
 	 * that many threads or connections, serves before the old pool's workers drain, and what
 	 * waits for the old pool goes to the new one. The other settings stay as they are.
-	 * @throws InvalidWorkerSettingException if either class is {@code reactive}, whose workers are
-	 * the server's own event loops, or a number is out of range
+	 * @throws InvalidWorkerSettingException if either class runs on the server's own event loops,
+	 * or a number is out of range
 	 */
 	public synchronized void switchTo(WorkerClass workerClass, int workers, int threads, int connections) {
 		requireOpen();
 		WorkerClass from = this.settings.workerClass();
-		if (from == WorkerClass.REACTIVE || workerClass == WorkerClass.REACTIVE) {
+		if (from.runsOnEventLoops() || workerClass.runsOnEventLoops()) {
 			throw new InvalidWorkerSettingException("class", workerClass.id(), "one of " + WorkerClass.threadBased(),
 					"reactive workers are the server's own event loops: the class cannot be switched to or from "
 							+ "reactive while the application runs");
@@ -232,7 +248,7 @@ public final class Arbiter implements AutoCloseable {
 			.build();
 		WorkerPool<?> old = this.pool;
 		Worker[] leaving = old.workers();
-		WorkerPool<?> fresh = workerClass.pool(next, this.supervision);
+		WorkerPool<?> fresh = workerClass.pool(next, this.supervision, this.loops);
 		fresh.grow(workers, (slot) -> (slot <= leaving.length) ? leaving[slot - 1].generation() + 1 : 1);
 		Worker[] serving = fresh.workers();
 		this.settings = next;
@@ -298,7 +314,7 @@ public final class Arbiter implements AutoCloseable {
 			stop(worker, ExitReason.SHUTDOWN);
 		}
 		this.pool.close();
-		this.supervision.pinned().close();
+		this.pinned.close();
 		this.exitBound.remove();
 		// The log's writer is a daemon thread: what the shutdown logged must be out before the JVM ends.
 		SupervisorLog.flush(1, TimeUnit.SECONDS);
@@ -385,7 +401,7 @@ public final class Arbiter implements AutoCloseable {
 	}
 
 	private boolean servesOnVirtualThreads() {
-		return this.pool.workerClass() == WorkerClass.VIRTUAL;
+		return this.settings.workerClass().runsOnVirtualThreads();
 	}
 
 	/**
@@ -393,7 +409,7 @@ public final class Arbiter implements AutoCloseable {
 	 * worker and request, with how often; empty unless the workers are {@code virtual}.
 	 */
 	public Map<String, Long> mostPinned() {
-		return this.supervision.pinned().byRequest();
+		return this.pinned.byRequest();
 	}
 
 	/** The virtual threads running work now, on every worker. */

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.workermodel.worker.ArbiterSnapshot.Autoscaling;
 import io.workermodel.worker.WorkerSettings.Autoscale;
+import io.workermodel.worker.jvm.SupervisorLog;
 
 /**
  * Follows the workers' busyness with their number, within {@code worker.autoscale.min} and

@@ -43,29 +43,16 @@ public enum ConcurrencyLimit {
 	}
 
 	/**
-	 * The algorithm a pool of that class runs: {@code auto} resolved, and {@code fixed} always for
-	 * {@code reactive}, whose loops admit against their connections.
-	 */
-	public ConcurrencyLimit resolve(WorkerClass workerClass) {
-		if (workerClass == WorkerClass.REACTIVE) {
-			return FIXED;
-		}
-		if (this != AUTO) {
-			return this;
-		}
-		return (workerClass == WorkerClass.VIRTUAL) ? GRADIENT2 : FIXED;
-	}
-
-	/**
 	 * The adaptive limit for a pool that can run {@code initial} units at once now and
 	 * {@code largest} once scaled to its most workers. It starts at the capacity, not at Netflix's
 	 * 20: a fresh pool (every deploy, restart or new instance) must serve any burst it was sized
 	 * for, and these algorithms lower a limit only on evidence that latency grows with concurrency.
+	 * Called on an algorithm {@linkplain WorkerClass#limit resolved} for the pool's class.
 	 * @return the limit, or {@code null} for {@code fixed}
 	 */
-	Limit create(WorkerClass workerClass, int initial, int largest) {
+	Limit create(int initial, int largest) {
 		int floor = Math.min(FLOOR, largest);
-		return switch (resolve(workerClass)) {
+		return switch (this) {
 			case GRADIENT2 -> Gradient2Limit.newBuilder()
 				.minLimit(floor)
 				.initialLimit(initial)

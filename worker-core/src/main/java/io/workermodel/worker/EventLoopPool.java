@@ -15,14 +15,15 @@ final class EventLoopPool extends WorkerPool<EventLoopWorker> {
 	/** Loops of retired workers that still serve WebSockets, closed with the pool. */
 	private final Set<WorkerLoop> retiredLoops = ConcurrentHashMap.newKeySet();
 
-	EventLoopPool(WorkerSettings settings, Supervision supervision, Spawner<EventLoopPool, EventLoopWorker> spawner) {
-		super(settings, supervision, new EventLoopWorker[0]);
+	EventLoopPool(String workerClass, Supervision supervision, PoolLimit limit, Recycling recycling,
+			Spawner<EventLoopPool, EventLoopWorker> spawner) {
+		super(workerClass, supervision, limit, recycling, new EventLoopWorker[0]);
 		this.spawner = spawner;
 	}
 
 	@Override
-	EventLoopWorker newWorker(int slot, int generation) {
-		return this.spawner.spawn(slot, generation, this);
+	EventLoopWorker newWorker(Worker.Spawn spawn) {
+		return this.spawner.spawn(spawn, this);
 	}
 
 	@Override

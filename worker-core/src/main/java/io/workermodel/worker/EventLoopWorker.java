@@ -35,13 +35,12 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 	/** Whether the current stall has been reported; the heartbeat's thread only. */
 	private boolean stallReported;
 
-	EventLoopWorker(int id, int generation, int connections, EventLoopPool pool) {
-		super(id, generation, connections, pool);
+	EventLoopWorker(Spawn spawn, int connections, EventLoopPool pool, EventLoops loops) {
+		super(spawn, connections);
 		this.pool = pool;
-		Supervision supervision = pool.supervision();
-		this.loops = supervision.loops();
-		this.heartbeat = supervision.heartbeat();
-		this.balancer = supervision.balancer();
+		this.loops = loops.loops();
+		this.heartbeat = loops.heartbeat();
+		this.balancer = loops.balancer();
 	}
 
 	/** The loop this worker is. */

@@ -1,11 +1,14 @@
 package io.workermodel.worker;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.workermodel.worker.jvm.SupervisorLog;
 
 /**
  * The pool of the thread-based classes: each unit is handed to the serving worker with the fewest
@@ -16,11 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * more than its capacity, nor the pool more than its {@linkplain PoolLimit limit}. Work that has
  * waited past {@code max-queue-time} is refused, not run: its client has likely given up.
  */
-final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
+final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implements HandOffWorker.HandOff {
 
 	private static final SupervisorLog log = SupervisorLog.of(HandOffPool.class);
 
-	private final Spawner<HandOffPool<W>, W> spawner;
+	private final Spawner<HandOffWorker.HandOff, W> spawner;
 
 	private final BlockingQueue<WaitingWork> backlog;
 
@@ -38,21 +41,23 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 	private volatile WorkerPool<?> successor;
 
 	/**
+	 * @param backlog units of work held while every worker is busy
+	 * @param maxQueueTime how long a unit may wait before it is refused; zero for as long as it is held
 	 * @param none an empty array of the pool's workers
 	 */
-	HandOffPool(WorkerSettings settings, Supervision supervision, W[] none, Spawner<HandOffPool<W>, W> spawner) {
-		super(settings, supervision, none);
+	HandOffPool(String workerClass, Supervision supervision, PoolLimit limit, Recycling recycling, int backlog,
+			Duration maxQueueTime, W[] none, Spawner<HandOffWorker.HandOff, W> spawner) {
+		super(workerClass, supervision, limit, recycling, none);
 		this.spawner = spawner;
-		this.maxQueueNanos = settings.maxQueueTime().toNanos();
+		this.maxQueueNanos = maxQueueTime.toNanos();
 		this.intakeThreads = supervision.threads().factory("worker-intake-");
 		// A zero backlog holds nothing: a SynchronousQueue with no taker refuses every offer.
-		this.backlog = (settings.backlog() > 0) ? new LinkedBlockingQueue<>(settings.backlog())
-				: new SynchronousQueue<>();
+		this.backlog = (backlog > 0) ? new LinkedBlockingQueue<>(backlog) : new SynchronousQueue<>();
 	}
 
 	@Override
-	W newWorker(int slot, int generation) {
-		return this.spawner.spawn(slot, generation, this);
+	W newWorker(Worker.Spawn spawn) {
+		return this.spawner.spawn(spawn, this);
 	}
 
 	@Override
@@ -96,7 +101,8 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> {
 	 * limit has come down below what runs.
 	 * @return the unit, or {@code null} when none waits (its capacity is then given back)
 	 */
-	Runnable next(W worker) {
+	@Override
+	public Runnable next(HandOffWorker worker) {
 		boolean withinLimit = !limit().adaptive() || limit().admits(busy() - 1);
 		Runnable next = (worker.state() == WorkerState.SERVING && withinLimit) ? nextWaiting() : null;
 		if (next == null) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.workermodel.worker.jvm.SupervisorLog;
+
 /**
  * Tells the {@link WorkerListener}s what happens, one after another, so that a listener's failure
  * is logged and harms no worker and no request. Request events reach only the listeners that hear

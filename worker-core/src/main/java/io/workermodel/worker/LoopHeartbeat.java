@@ -5,11 +5,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ObjLongConsumer;
+
+import io.workermodel.worker.jvm.SupervisorLog;
+import io.workermodel.worker.jvm.ThreadStacks;
 
 /**
  * The heartbeat of event loops: posts a task to each watched loop at a quarter of the blocked
  * threshold, and reports a loop whose task has waited past the threshold, with its thread's stack,
- * once per stall. Loops join and leave it as their workers start and stop.
+ * once per stall, to whoever is told of stalls. Loops join and leave it as their workers start and
+ * stop.
  */
 final class LoopHeartbeat {
 
@@ -34,13 +39,17 @@ final class LoopHeartbeat {
 
 	private final Duration threshold;
 
-	private final Listeners listeners;
+	private final ObjLongConsumer<WorkerSnapshot> stalled;
 
 	private final Set<Loop> loops = ConcurrentHashMap.newKeySet();
 
-	LoopHeartbeat(Duration threshold, Listeners listeners) {
+	/**
+	 * @param stalled hears of each stall: the loop's worker and how long it had been stalled, in
+	 * nanoseconds
+	 */
+	LoopHeartbeat(Duration threshold, ObjLongConsumer<WorkerSnapshot> stalled) {
 		this.threshold = threshold;
-		this.listeners = listeners;
+		this.stalled = stalled;
 	}
 
 	void watch(Loop loop) {
@@ -54,7 +63,7 @@ final class LoopHeartbeat {
 	/** Checks the watched loops from now on, unless the threshold is zero. */
 	void scheduleOn(ScheduledExecutorService executor) {
 		if (!this.threshold.isZero()) {
-			long period = Watchdog.periodFor(this.threshold);
+			long period = CheckPeriod.millis(this.threshold);
 			executor.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
 		}
 	}
@@ -74,9 +83,8 @@ final class LoopHeartbeat {
 		log.warn("EVENT LOOP BLOCKED ({}): {} has not run its heartbeat for {} ms, past the blocked threshold "
 				+ "of {}; whatever runs there blocks every connection of this worker", loop,
 				(thread != null) ? thread.getName() : "its loop", TimeUnit.NANOSECONDS.toMillis(stalledNanos),
-				this.threshold, (thread != null) ? Watchdog.stackOf(thread) : null);
-		WorkerSnapshot snapshot = loop.snapshot();
-		this.listeners.tell((listener) -> listener.loopBlocked(snapshot, stalledNanos));
+				this.threshold, (thread != null) ? ThreadStacks.of(thread) : null);
+		this.stalled.accept(loop.snapshot(), stalledNanos);
 	}
 
 }

@@ -11,11 +11,14 @@ final class PoolLimit {
 	/** The adaptive limit; null for a fixed one. */
 	private final Limit adaptive;
 
-	PoolLimit(WorkerSettings settings) {
-		WorkerClass workerClass = settings.workerClass();
-		// Above what the pool can run at its largest, a limit would never bind.
-		int largest = settings.capacity() * Math.max(settings.workers(), settings.autoscale().max());
-		this.adaptive = settings.limit().create(workerClass, settings.capacity() * settings.workers(), largest);
+	/**
+	 * @param algorithm the algorithm, resolved for the pool's class
+	 * @param initial units the pool's workers can run at once now
+	 * @param largest units they can run at once when scaled to their most: above it a limit would
+	 * never bind
+	 */
+	PoolLimit(ConcurrencyLimit algorithm, int initial, int largest) {
+		this.adaptive = algorithm.create(initial, largest);
 	}
 
 	/** Whether the limit moves, and so may bind below the capacity. */

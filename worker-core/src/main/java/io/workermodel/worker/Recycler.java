@@ -19,8 +19,6 @@ import java.util.function.Supplier;
  */
 final class Recycler {
 
-	private static final long LONGEST_PERIOD_MILLIS = 1000;
-
 	private final Supplier<Worker[]> serving;
 
 	/** Replaces a serving worker for the reason; false when it has left its slot meanwhile. */
@@ -43,7 +41,7 @@ final class Recycler {
 	/** Looks for workers past their lifetime from now on, unless there is no lifetime. */
 	void scheduleOn(ScheduledExecutorService executor, Duration maxLifetime) {
 		if (!maxLifetime.isZero()) {
-			long period = Math.max(1, Math.min(maxLifetime.toMillis() / 4, LONGEST_PERIOD_MILLIS));
+			long period = CheckPeriod.millis(maxLifetime);
 			executor.scheduleWithFixedDelay(this::next, period, period, TimeUnit.MILLISECONDS);
 		}
 	}

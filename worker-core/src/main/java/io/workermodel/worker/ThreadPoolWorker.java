@@ -5,6 +5,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.IntStream;
 
+import io.workermodel.worker.jvm.PlatformThreads;
+
 /**
  * The {@code gthread} worker: a fixed pool of platform threads, each running one unit of work at a
  * time. Its threads exist for the worker's whole life, as a gunicorn worker's do, and take the
@@ -13,17 +15,14 @@ import java.util.stream.IntStream;
  */
 class ThreadPoolWorker extends HandOffWorker {
 
-	private final HandOffPool<ThreadPoolWorker> pool;
-
 	private final List<Thread> threads;
 
 	private final BlockingQueue<Runnable> handedOver = new LinkedBlockingQueue<>();
 
-	ThreadPoolWorker(int id, int generation, int threads, HandOffPool<ThreadPoolWorker> pool) {
-		super(id, generation, threads, pool);
-		this.pool = pool;
+	ThreadPoolWorker(Spawn spawn, int threads, HandOff handOff) {
+		super(spawn, threads, handOff);
 		this.threads = IntStream.rangeClosed(1, threads)
-			.mapToObj((n) -> PlatformThreads.daemon("worker-" + id + "-thread-" + n, this::serve))
+			.mapToObj((n) -> PlatformThreads.daemon("worker-" + spawn.id() + "-thread-" + n, this::serve))
 			.toList();
 	}
 
@@ -50,8 +49,8 @@ class ThreadPoolWorker extends HandOffWorker {
 				// Once stopped, what was handed over still runs (and is answered) before the
 				// threads end.
 				Runnable work = (state() == WorkerState.STOPPED) ? this.handedOver.poll() : this.handedOver.take();
-				for (; work != null; work = this.pool.next(this)) {
-					run(work);
+				if (work != null) {
+					runFrom(work);
 				}
 				if (state() == WorkerState.STOPPED && this.handedOver.isEmpty()) {
 					return;

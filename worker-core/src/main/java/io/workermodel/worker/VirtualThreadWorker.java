@@ -5,6 +5,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 
+import io.workermodel.worker.jvm.RequestThreads;
+import io.workermodel.worker.jvm.VirtualThreads;
+
 /**
  * The {@code virtual} worker: each unit of work on a new virtual thread, at most
  * {@code connections} at once. Blocking JDK I/O parks the virtual thread instead of holding a
@@ -18,12 +21,9 @@ final class VirtualThreadWorker extends HandOffWorker {
 	/** The threads running work now, so that stop() can interrupt them. */
 	private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
-	private final HandOffPool<VirtualThreadWorker> pool;
-
-	VirtualThreadWorker(int id, int generation, int connections, HandOffPool<VirtualThreadWorker> pool) {
-		super(id, generation, connections, pool);
-		this.pool = pool;
-		this.threads = pool.supervision().threads().factory("worker-" + id + "-");
+	VirtualThreadWorker(Spawn spawn, int connections, HandOff handOff, RequestThreads threads) {
+		super(spawn, connections, handOff);
+		this.threads = threads.factory("worker-" + spawn.id() + "-");
 	}
 
 	/**
@@ -37,9 +37,7 @@ final class VirtualThreadWorker extends HandOffWorker {
 			this.running.add(self);
 			bindToCurrentThread();
 			try {
-				for (Runnable next = work; next != null; next = this.pool.next(this)) {
-					run(next);
-				}
+				runFrom(work);
 			}
 			finally {
 				this.running.remove(self);

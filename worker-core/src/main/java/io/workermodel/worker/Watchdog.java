@@ -8,6 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.workermodel.worker.jvm.SupervisorLog;
+import io.workermodel.worker.jvm.ThreadStacks;
+
 /**
  * Aborts requests that go without progress past the timeout, as gunicorn's arbiter aborts a
  * worker that missed its heartbeat: a request that holds a worker's thread has the thread
@@ -19,8 +22,6 @@ import java.util.function.Supplier;
 final class Watchdog {
 
 	private static final SupervisorLog log = SupervisorLog.of(Watchdog.class);
-
-	private static final long LONGEST_PERIOD_MILLIS = 1000;
 
 	private final Duration timeout;
 
@@ -40,25 +41,10 @@ final class Watchdog {
 		this.listeners = listeners;
 	}
 
-	/**
-	 * Often enough that something is found within a quarter of its limit of passing it, and at
-	 * least once a second.
-	 */
-	static long periodFor(Duration limit) {
-		return Math.max(1, Math.min(limit.toMillis() / 4, LONGEST_PERIOD_MILLIS));
-	}
-
-	/** The thread's stack as a throwable's, so that logs print it as they print any stack trace. */
-	static Throwable stackOf(Thread thread) {
-		Throwable stack = new Throwable("Stack of " + thread.getName());
-		stack.setStackTrace(thread.getStackTrace());
-		return stack;
-	}
-
 	/** Watches from now on, unless the timeout is zero. */
 	void scheduleOn(ScheduledExecutorService executor) {
 		if (!this.timeout.isZero()) {
-			long period = periodFor(this.timeout);
+			long period = CheckPeriod.millis(this.timeout);
 			executor.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
 		}
 	}
@@ -89,7 +75,7 @@ final class Watchdog {
 					boolean ended = request.terminate();
 					log.error("WORKER STUCK ({}): {} on {} ignored its interruption and still runs after {} ms{}",
 							worker, request, thread.getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
-							ended ? "; its connection was ended" : "", stackOf(thread));
+							ended ? "; its connection was ended" : "", ThreadStacks.of(thread));
 				}
 			}
 		}
@@ -107,7 +93,7 @@ final class Watchdog {
 		}
 		log.error("WORKER TIMEOUT ({}): {} on {} ran {} ms, past the timeout of {}; interrupting it and replacing "
 				+ "the worker", worker, request, thread.getName(), TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
-				this.timeout, stackOf(thread));
+				this.timeout, ThreadStacks.of(thread));
 		if (!request.isClosed()) {
 			thread.interrupt();
 		}

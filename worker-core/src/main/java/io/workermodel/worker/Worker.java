@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.workermodel.worker.jvm.SupervisorLog;
+
 /**
  * One worker of a {@link WorkerPool}: a slot (its {@link #id()}), a generation within that slot,
  * its own threads or loop, its state and its stats. Each worker class fills in how the worker's
@@ -33,9 +35,9 @@ public abstract class Worker {
 
 	private final int capacity;
 
-	private final WorkerPool<?> pool;
+	private final String workerClass;
 
-	private final WorkerClass workerClass;
+	private final WorkerEvents events;
 
 	/** Requests after which this worker asks to be recycled; 0 for never. */
 	private final long requestLimit;
@@ -75,13 +77,25 @@ public abstract class Worker {
 
 	private volatile double busyRatio;
 
-	protected Worker(int id, int generation, int capacity, WorkerPool<?> pool) {
-		this.id = id;
-		this.generation = generation;
+	Worker(Spawn spawn, int capacity) {
+		this.id = spawn.id();
+		this.generation = spawn.generation();
+		this.workerClass = spawn.workerClass();
+		this.events = spawn.events();
+		this.requestLimit = spawn.requestLimit();
 		this.capacity = capacity;
-		this.pool = pool;
-		this.workerClass = pool.workerClass();
-		this.requestLimit = pool.requestLimit();
+	}
+
+	/**
+	 * What a pool gives each worker it spawns.
+	 *
+	 * @param id the slot, from 1
+	 * @param generation how many workers have held the slot, this one included
+	 * @param workerClass the class's name, as users write it
+	 * @param events where the worker reports
+	 * @param requestLimit requests after which the worker asks to be recycled; 0 for never
+	 */
+	record Spawn(int id, int generation, String workerClass, WorkerEvents events, long requestLimit) {
 	}
 
 	/**
@@ -114,8 +128,11 @@ public abstract class Worker {
 		return this.state;
 	}
 
-	/** The class of this worker, which outlives a switch while the worker drains. */
-	public WorkerClass workerClass() {
+	/**
+	 * The name of this worker's class, as users write it in {@code worker.class}: it outlives a
+	 * switch while the worker drains.
+	 */
+	public String workerClass() {
 		return this.workerClass;
 	}
 
@@ -147,7 +164,7 @@ public abstract class Worker {
 			stuck += request.isStuck() ? 1 : 0;
 			waiting += request.isWaiting() ? 1 : 0;
 		}
-		return new WorkerSnapshot(this.id, this.generation, this.workerClass.id(), this.state, this.bootedAt,
+		return new WorkerSnapshot(this.id, this.generation, this.workerClass, this.state, this.bootedAt,
 				this.requests.sum(), this.inFlight.size(), waiting, 0, 0, this.errors.sum(), this.timeouts.sum(), stuck,
 				0, this.busyRatio,
 				(last != 0) ? Instant.ofEpochMilli(last) : null);
@@ -156,16 +173,14 @@ public abstract class Worker {
 	/** Counts the request in, unless the worker refuses it; hears of it before it runs. */
 	final boolean admit(WorkerRequest request) {
 		if (!takesRequest()) {
-			this.pool.shedding().shed();
+			this.events.refused(request);
 			return false;
 		}
 		this.inFlight.add(request);
-		this.pool.supervision().pinned().running(request);
 		if (this.requestLimit > 0 && this.admitted.incrementAndGet() == this.requestLimit) {
-			// Served its share: recycled in its turn, one worker at a time.
-			this.pool.supervision().recycler().due(this);
+			this.events.servedItsShare(this);
 		}
-		this.pool.listeners().beforeRequest(request);
+		this.events.admitted(request);
 		return true;
 	}
 
@@ -174,11 +189,11 @@ public abstract class Worker {
 	 * count sees what they recorded.
 	 */
 	final void close(WorkerRequest request) {
-		this.pool.listeners().afterRequest(request);
+		this.events.closed(request);
 		this.inFlight.remove(request);
 		if (this.state == WorkerState.STOPPED) {
 			// Its last snapshot is counted already: the request is counted on its own.
-			this.pool.supervision().outlived().accept(request);
+			this.events.closedAfterRetirement(request);
 			return;
 		}
 		if (request.failed()) {
@@ -186,7 +201,6 @@ public abstract class Worker {
 		}
 		this.requests.increment();
 		this.lastRequestMillis = System.currentTimeMillis();
-		this.pool.requestClosed(request);
 		requestEnded();
 	}
 
@@ -266,15 +280,19 @@ public abstract class Worker {
 	/** Asks the arbiter, once, to put a fresh worker in this one's slot. */
 	void replace(ExitReason reason) {
 		if (this.replacing.compareAndSet(false, true)) {
-			this.pool.supervision().replacer().accept(this, reason);
+			this.events.needsReplacing(this, reason);
 		}
 	}
 
-	/** Starts the worker's threads and lets it take work. */
-	final void boot() {
+	/**
+	 * Starts the worker's threads and lets it take work.
+	 * @param lifetimeEndNanos when it has served its max-lifetime, in {@link System#nanoTime()}; 0
+	 * for never
+	 */
+	final void boot(long lifetimeEndNanos) {
 		startThreads();
 		this.bootedAt = Instant.now();
-		this.lifetimeEndNanos = this.pool.lifetimeEnd();
+		this.lifetimeEndNanos = lifetimeEndNanos;
 		this.state = WorkerState.SERVING;
 	}
 

@@ -1,16 +1,19 @@
 package io.workermodel.worker;
 
 import java.util.Arrays;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The one place where a worker class name ({@code sync}, {@code gthread}, ...) becomes a worker
- * and the pool that feeds it, as gunicorn's {@code worker_class} registry does.
+ * The worker classes, as gunicorn's {@code worker_class} registry: each constant is one class, and
+ * everything that makes it what it is (the worker and pool it runs, its capacity, its default
+ * limit, the settings that apply to it, whether its workers are threads) is asked of it here,
+ * never tested for by name elsewhere. Adding a class is its worker's file and one constant.
  */
 public enum WorkerClass {
 
 	/** One platform thread per worker: one request at a time. */
-	SYNC("sync") {
+	SYNC("sync", "backlog", "limit") {
 		@Override
 		public int capacity(WorkerSettings settings) {
 			return 1;
@@ -27,13 +30,13 @@ public enum WorkerClass {
 		}
 
 		@Override
-		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision) {
-			return new HandOffPool<ThreadPoolWorker>(settings, supervision, new ThreadPoolWorker[0], SyncWorker::new);
+		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision, EventLoops loops) {
+			return handOffPool(settings, supervision, new ThreadPoolWorker[0], SyncWorker::new);
 		}
 	},
 
 	/** A pool of {@code threads} platform threads per worker. */
-	GTHREAD("gthread") {
+	GTHREAD("gthread", "threads", "backlog", "limit") {
 		@Override
 		public int capacity(WorkerSettings settings) {
 			return settings.threads();
@@ -50,23 +53,34 @@ public enum WorkerClass {
 		}
 
 		@Override
-		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision) {
-			return new HandOffPool<ThreadPoolWorker>(settings, supervision, new ThreadPoolWorker[0],
-					(id, generation, pool) -> new ThreadPoolWorker(id, generation, settings.threads(), pool));
+		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision, EventLoops loops) {
+			return handOffPool(settings, supervision, new ThreadPoolWorker[0],
+					(spawn, handOff) -> new ThreadPoolWorker(spawn, settings.threads(), handOff));
 		}
 	},
 
 	/** Each request on its own virtual thread, at most {@code connections} at once per worker. */
-	VIRTUAL("virtual") {
+	VIRTUAL("virtual", "connections", "backlog", "limit", "pinned-threshold") {
 		@Override
 		public int capacity(WorkerSettings settings) {
 			return settings.connections();
 		}
 
 		@Override
-		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision) {
-			return new HandOffPool<VirtualThreadWorker>(settings, supervision, new VirtualThreadWorker[0],
-					(id, generation, pool) -> new VirtualThreadWorker(id, generation, settings.connections(), pool));
+		public boolean runsOnVirtualThreads() {
+			return true;
+		}
+
+		/** Virtual threads do not bound themselves: the limit follows what the application's downstream takes. */
+		@Override
+		public ConcurrencyLimit limit(ConcurrencyLimit configured) {
+			return (configured == ConcurrencyLimit.AUTO) ? ConcurrencyLimit.GRADIENT2 : configured;
+		}
+
+		@Override
+		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision, EventLoops loops) {
+			return handOffPool(settings, supervision, new VirtualThreadWorker[0], (spawn,
+					handOff) -> new VirtualThreadWorker(spawn, settings.connections(), handOff, supervision.threads()));
 		}
 	},
 
@@ -75,33 +89,48 @@ public enum WorkerClass {
 	 * most per worker. The loops are the server's own, so only an arbiter given a way to open them
 	 * can spawn these workers.
 	 */
-	REACTIVE("reactive") {
+	REACTIVE("reactive", "connections", "blocked-threshold") {
 		@Override
 		public int capacity(WorkerSettings settings) {
 			return settings.connections();
 		}
 
 		@Override
-		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision) {
-			return new EventLoopPool(settings, supervision, (id, generation, pool) -> {
-				if (supervision.loops() == null) {
-					throw new InvalidWorkerSettingException("class", id(), "one of " + threadBased(),
-							"reactive workers are a reactive server's event loops, and this server has none");
-				}
-				return new EventLoopWorker(id, generation, settings.connections(), pool);
-			});
+		public boolean runsOnEventLoops() {
+			return true;
+		}
+
+		/** A loop admits against its connections: there is nothing for another limit to hold back. */
+		@Override
+		public ConcurrencyLimit limit(ConcurrencyLimit configured) {
+			return ConcurrencyLimit.FIXED;
 		}
 
 		@Override
-		boolean holdsBacklog() {
+		public boolean holdsBacklog() {
 			return false;
+		}
+
+		@Override
+		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision, EventLoops loops) {
+			return new EventLoopPool(id(), supervision, poolLimit(settings), settings.recycling(), (spawn, pool) -> {
+				if (loops.loops() == null) {
+					throw new InvalidWorkerSettingException("class", id(), "one of " + threadBased(),
+							"reactive workers are a reactive server's event loops, and this server has none");
+				}
+				return new EventLoopWorker(spawn, settings.connections(), pool, loops);
+			});
 		}
 	};
 
 	private final String id;
 
-	WorkerClass(String id) {
+	/** The settings that do something for this class, among those that do not for every class. */
+	private final Set<String> ownSettings;
+
+	WorkerClass(String id, String... ownSettings) {
 		this.id = id;
+		this.ownSettings = Set.of(ownSettings);
 	}
 
 	/** The name users write in {@code worker.class}. */
@@ -111,6 +140,40 @@ public enum WorkerClass {
 
 	/** How many units of work one worker of this class runs at once. */
 	public abstract int capacity(WorkerSettings settings);
+
+	/**
+	 * Whether its workers are the server's event loops, which only a reactive server has and which
+	 * cannot be switched to or from while the application runs.
+	 */
+	public boolean runsOnEventLoops() {
+		return false;
+	}
+
+	/** Whether its workers are threads, which any blocking server can run on. */
+	public boolean isThreadBased() {
+		return !runsOnEventLoops();
+	}
+
+	/** Whether its requests run on virtual threads, whose carriers and pins are then watched. */
+	public boolean runsOnVirtualThreads() {
+		return false;
+	}
+
+	/**
+	 * The algorithm a pool of this class runs when {@code worker.limit} is {@code configured}:
+	 * {@code auto} resolved to the class's own choice.
+	 */
+	public ConcurrencyLimit limit(ConcurrencyLimit configured) {
+		return (configured == ConcurrencyLimit.AUTO) ? ConcurrencyLimit.FIXED : configured;
+	}
+
+	/**
+	 * Whether the setting of that name (as under {@code worker.}, {@code pinned-threshold}) does
+	 * anything for this class; settings that act on every class are not asked of it.
+	 */
+	public boolean uses(String setting) {
+		return this.ownSettings.contains(setting);
+	}
 
 	/** How many platform threads one worker of this class keeps, given {@code threads} per gthread worker. */
 	int platformThreads(int threads) {
@@ -123,15 +186,40 @@ public enum WorkerClass {
 	}
 
 	/** Whether work waits in a backlog when every worker is at capacity; an event loop refuses it at once. */
-	boolean holdsBacklog() {
+	public boolean holdsBacklog() {
 		return true;
 	}
 
 	/**
 	 * A pool of this class's workers, empty until the arbiter spawns them: how units of work reach
 	 * them and which worker each slot holds.
+	 * @param loops what event-loop workers need; unused by the thread-based classes
 	 */
-	abstract WorkerPool<?> pool(WorkerSettings settings, Supervision supervision);
+	abstract WorkerPool<?> pool(WorkerSettings settings, Supervision supervision, EventLoops loops);
+
+	final <W extends HandOffWorker> WorkerPool<W> handOffPool(WorkerSettings settings, Supervision supervision,
+			W[] none, WorkerPool.Spawner<HandOffWorker.HandOff, W> spawner) {
+		return new HandOffPool<>(this.id, supervision, poolLimit(settings), settings.recycling(), settings.backlog(),
+				settings.maxQueueTime(), none, spawner);
+	}
+
+	final PoolLimit poolLimit(WorkerSettings settings) {
+		int capacity = capacity(settings);
+		return new PoolLimit(limit(settings.limit()), capacity * settings.workers(),
+				capacity * Math.max(settings.workers(), settings.autoscale().max()));
+	}
+
+	/**
+	 * The class an application runs when {@code worker.class} is not set: a reactive server's event
+	 * loops stay loops, an application that asked Spring Boot for virtual threads keeps them, and
+	 * the rest get gunicorn's threaded workers.
+	 */
+	public static WorkerClass defaultFor(boolean eventLoopServer, boolean virtualThreadsEnabled) {
+		if (eventLoopServer) {
+			return REACTIVE;
+		}
+		return virtualThreadsEnabled ? VIRTUAL : GTHREAD;
+	}
 
 	/**
 	 * The worker class of that name, ignoring case.
@@ -146,9 +234,9 @@ public enum WorkerClass {
 		throw new InvalidWorkerSettingException("class", name, "one of " + names(values()));
 	}
 
-	/** The classes whose workers are threads, which any blocking server can run on. */
+	/** The names of the classes whose workers are threads, which any blocking server can run on. */
 	public static String threadBased() {
-		return names(SYNC, GTHREAD, VIRTUAL);
+		return names(Arrays.stream(values()).filter(WorkerClass::isThreadBased).toArray(WorkerClass[]::new));
 	}
 
 	private static String names(WorkerClass... classes) {

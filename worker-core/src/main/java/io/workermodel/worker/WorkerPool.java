@@ -2,7 +2,6 @@ package io.workermodel.worker;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -12,36 +11,41 @@ import java.util.function.IntUnaryOperator;
  * restarts and per-worker meters mean something. Replacing or adding a worker publishes a new
  * array of workers, which dispatch reads without a lock. When the class is switched, a pool of
  * the new class serves and this one hands it what waits and what still reaches it, while its
- * workers drain.
+ * workers drain. Its workers report to it: it learns from their requests, and passes what they
+ * report on to the arbiter's side.
  */
-abstract class WorkerPool<W extends Worker> {
+abstract class WorkerPool<W extends Worker> implements WorkerEvents {
 
-	private final WorkerSettings settings;
+	private final String workerClass;
 
 	private final Supervision supervision;
 
 	private final PoolLimit limit;
 
+	private final Recycling recycling;
+
 	private volatile W[] workers;
 
 	/**
+	 * @param workerClass the name of the class whose workers the pool holds
 	 * @param none an empty array of the pool's workers
 	 */
-	WorkerPool(WorkerSettings settings, Supervision supervision, W[] none) {
-		this.settings = settings;
+	WorkerPool(String workerClass, Supervision supervision, PoolLimit limit, Recycling recycling, W[] none) {
+		this.workerClass = workerClass;
 		this.supervision = supervision;
-		this.limit = new PoolLimit(settings);
+		this.limit = limit;
+		this.recycling = recycling;
 		this.workers = none;
 	}
 
 	/** Makes a worker of the pool's class; the pool starts it. */
 	interface Spawner<P, W> {
 
-		W spawn(int id, int generation, P pool);
+		W spawn(Worker.Spawn spawn, P pool);
 
 	}
 
-	abstract W newWorker(int slot, int generation);
+	abstract W newWorker(Worker.Spawn spawn);
 
 	/**
 	 * Admits a unit of work, as the container hands it over, onto a worker; or, while every
@@ -112,18 +116,15 @@ abstract class WorkerPool<W extends Worker> {
 	}
 
 	private W spawn(int slot, int generation) {
-		W worker = newWorker(slot, generation);
-		worker.boot();
+		W worker = newWorker(
+				new Worker.Spawn(slot, generation, this.workerClass, this, this.recycling.requestLimit()));
+		worker.boot(this.recycling.lifetimeEnd());
 		return worker;
 	}
 
 	private void publish(W[] workers) {
 		this.workers = workers;
 		workersChanged();
-	}
-
-	final WorkerClass workerClass() {
-		return this.settings.workerClass();
 	}
 
 	/** Units of work running now, over the serving workers. */
@@ -148,10 +149,6 @@ abstract class WorkerPool<W extends Worker> {
 		return this.supervision;
 	}
 
-	final Listeners listeners() {
-		return this.supervision.listeners();
-	}
-
 	/** Answers a unit of work, as the container handed it over, that no worker will run. */
 	final void answer(Runnable work) {
 		this.supervision.shedding().answer(work);
@@ -165,29 +162,38 @@ abstract class WorkerPool<W extends Worker> {
 		return this.limit;
 	}
 
-	/** Lets an adaptive limit learn from a request that ended on one of the pool's workers. */
-	final void requestClosed(WorkerRequest request) {
+	@Override
+	public final void admitted(WorkerRequest request) {
+		this.supervision.events().admitted(request);
+	}
+
+	@Override
+	public final void refused(WorkerRequest request) {
+		this.supervision.events().refused(request);
+	}
+
+	/** An adaptive limit learns from each request that ends on one of the pool's workers. */
+	@Override
+	public final void closed(WorkerRequest request) {
 		if (this.limit.adaptive()) {
 			this.limit.sample(request.startNanos(), request.elapsedNanos(), busy());
 		}
+		this.supervision.events().closed(request);
 	}
 
-	/** When a worker booting now has served its max-lifetime plus its own jitter; 0 for never. */
-	final long lifetimeEnd() {
-		if (this.settings.maxLifetime().isZero()) {
-			return 0;
-		}
-		long jitter = this.settings.maxLifetimeJitter().toNanos();
-		return System.nanoTime() + this.settings.maxLifetime().toNanos()
-				+ ((jitter > 0) ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
+	@Override
+	public final void closedAfterRetirement(WorkerRequest request) {
+		this.supervision.events().closedAfterRetirement(request);
 	}
 
-	/** Requests after which a new worker asks to be recycled: max-requests plus its own jitter. */
-	final long requestLimit() {
-		if (this.settings.maxRequests() == 0) {
-			return 0;
-		}
-		return this.settings.maxRequests() + ThreadLocalRandom.current().nextLong(this.settings.maxRequestsJitter() + 1);
+	@Override
+	public final void servedItsShare(Worker worker) {
+		this.supervision.events().servedItsShare(worker);
+	}
+
+	@Override
+	public final void needsReplacing(Worker worker, ExitReason reason) {
+		this.supervision.events().needsReplacing(worker, reason);
 	}
 
 }

@@ -3,6 +3,8 @@ package io.workermodel.worker;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.workermodel.worker.jvm.VirtualThreads;
+
 /**
  * How the arbiter runs its workers. Validated on construction, so that a worker model never starts
  * with a setting it cannot honour. Built with {@link #builder}, which starts from the documented
@@ -56,7 +58,7 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		Objects.requireNonNull(workerClass, "workerClass");
 		Objects.requireNonNull(autoscale, "autoscale");
 		Objects.requireNonNull(limit, "limit");
-		if (workerClass == WorkerClass.VIRTUAL && !VirtualThreads.supported()) {
+		if (workerClass.runsOnVirtualThreads() && !VirtualThreads.supported()) {
 			throw new InvalidWorkerSettingException("class", workerClass.id(),
 					"sync or gthread, or run on Java 21 or newer",
 					"virtual threads need Java 21 or newer, and this JVM is Java " + Runtime.version().feature());
@@ -115,6 +117,11 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 	/** How many units of work each worker runs at once. */
 	public int capacity() {
 		return this.workerClass.capacity(this);
+	}
+
+	/** When workers ask to be recycled. */
+	Recycling recycling() {
+		return new Recycling(this.maxRequests, this.maxRequestsJitter, this.maxLifetime, this.maxLifetimeJitter);
 	}
 
 	private static void within(String setting, int value, int minimum, int maximum) {

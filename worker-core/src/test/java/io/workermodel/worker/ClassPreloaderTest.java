@@ -9,6 +9,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import io.workermodel.worker.jvm.ClassPreloader;
+import io.workermodel.worker.jvm.ExitBound;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -136,7 +136,7 @@ class OverloadTest {
 
 	@Test
 	void anAdaptiveLimitStartsAtTheCapacityAndComesDownOnlyWhenLatencyGrowsWithConcurrency() {
-		PoolLimit limit = new PoolLimit(Settings.of(WorkerClass.VIRTUAL, 2, 100).limit(ConcurrencyLimit.AUTO).build());
+		PoolLimit limit = WorkerClass.VIRTUAL.poolLimit(Settings.of(WorkerClass.VIRTUAL, 2, 100).limit(ConcurrencyLimit.AUTO).build());
 		int capacity = 200;
 		assertThat(limit.adaptive()).isTrue();
 		assertThat(limit.current(capacity)).isEqualTo(capacity);

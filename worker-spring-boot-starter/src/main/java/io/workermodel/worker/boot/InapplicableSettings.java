@@ -2,7 +2,6 @@ package io.workermodel.worker.boot;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 import io.workermodel.worker.ConcurrencyLimit;
@@ -21,31 +20,29 @@ final class InapplicableSettings {
 
 	private static final Logger logger = LoggerFactory.getLogger(InapplicableSettings.class);
 
-	private static final WorkerSettings DEFAULTS = WorkerSettings.builder(WorkerClass.GTHREAD).build();
+	private static final WorkerSettings DEFAULTS = WorkerSettings.builder(WorkerClass.defaultFor(false, false)).build();
 
-	private static final Set<WorkerClass> THREAD_BASED = Set.of(WorkerClass.SYNC, WorkerClass.GTHREAD,
-			WorkerClass.VIRTUAL);
-
-	/** A setting, its value and default, the classes it applies to, and what it does there. */
-	private record Rule(String property, Function<WorkerProperties, Object> value, Object defaultValue,
-			Set<WorkerClass> appliesTo, String meaning) {
+	/**
+	 * A setting that does something for some classes only, its value and default, and what it does
+	 * where it applies; the class says whether it does.
+	 */
+	private record Rule(String setting, Function<WorkerProperties, Object> value, Object defaultValue,
+			String meaning) {
 	}
 
 	private static final List<Rule> RULES = List.of(
-			new Rule("worker.threads", WorkerProperties::threads, DEFAULTS.threads(), Set.of(WorkerClass.GTHREAD),
+			new Rule("threads", WorkerProperties::threads, DEFAULTS.threads(),
 					"the platform threads of each gthread worker"),
-			new Rule("worker.connections", WorkerProperties::connections, DEFAULTS.connections(),
-					Set.of(WorkerClass.VIRTUAL, WorkerClass.REACTIVE),
+			new Rule("connections", WorkerProperties::connections, DEFAULTS.connections(),
 					"the requests at once of each virtual or reactive worker"),
-			new Rule("worker.backlog", WorkerProperties::backlog, DEFAULTS.backlog(), THREAD_BASED,
+			new Rule("backlog", WorkerProperties::backlog, DEFAULTS.backlog(),
 					"what waits for a thread-based worker, and a reactive loop queues nothing"),
-			new Rule("worker.limit", WorkerProperties::limit, ConcurrencyLimit.AUTO, THREAD_BASED,
+			new Rule("limit", WorkerProperties::limit, ConcurrencyLimit.AUTO,
 					"what a thread-based pool runs at once, and a reactive loop admits against its connections"),
-			new Rule("worker.blocked-threshold", WorkerProperties::blockedThreshold,
-					DEFAULTS.blockedThreshold(), Set.of(WorkerClass.REACTIVE),
+			new Rule("blocked-threshold", WorkerProperties::blockedThreshold, DEFAULTS.blockedThreshold(),
 					"when a reactive worker's event loop is reported as blocked"),
-			new Rule("worker.pinned-threshold", WorkerProperties::pinnedThreshold, DEFAULTS.pinnedThreshold(),
-					Set.of(WorkerClass.VIRTUAL), "when a virtual worker's thread pinned to its carrier is reported"));
+			new Rule("pinned-threshold", WorkerProperties::pinnedThreshold, DEFAULTS.pinnedThreshold(),
+					"when a virtual worker's thread pinned to its carrier is reported"));
 
 	private InapplicableSettings() {
 	}
@@ -53,8 +50,8 @@ final class InapplicableSettings {
 	static void warn(WorkerProperties properties, WorkerClass workerClass) {
 		for (Rule rule : RULES) {
 			Object value = rule.value().apply(properties);
-			if (!rule.appliesTo().contains(workerClass) && !value.equals(rule.defaultValue())) {
-				logger.warn("{}={} does nothing with worker.class={}: it sets {}", rule.property(),
+			if (!workerClass.uses(rule.setting()) && !value.equals(rule.defaultValue())) {
+				logger.warn("worker.{}={} does nothing with worker.class={}: it sets {}", rule.setting(),
 						(value instanceof Duration duration) ? Durations.text(duration) : value, workerClass,
 						rule.meaning());
 			}

@@ -1,10 +1,10 @@
 package io.workermodel.worker.boot;
 
 import io.workermodel.worker.Arbiter;
-import io.workermodel.worker.ClassPreloader;
 import io.workermodel.worker.Shedder;
 import io.workermodel.worker.WorkerListener;
 import io.workermodel.worker.WorkerSettings;
+import io.workermodel.worker.jvm.ClassPreloader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -89,7 +89,9 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkerProperties.class);
 
-	private static final int THREAD_BASED_WORKERS = WorkerSettings.builder(WorkerClass.GTHREAD).build().workers();
+	private static final int THREAD_BASED_WORKERS = WorkerSettings.builder(WorkerClass.defaultFor(false, false))
+		.build()
+		.workers();
 
 	/**
 	 * The settings the arbiter runs with on that server.
@@ -100,8 +102,8 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 	 */
 	public WorkerSettings toSettings(Environment environment, WorkerServer server) {
 		WorkerClass effectiveClass = effectiveClass(environment, server.hasEventLoops());
-		if (effectiveClass == WorkerClass.REACTIVE && !server.hasEventLoops()) {
-			throw new InvalidWorkerSettingException("class", WorkerClass.REACTIVE.id(), "one of " + WorkerClass.threadBased(),
+		if (effectiveClass.runsOnEventLoops() && !server.hasEventLoops()) {
+			throw new InvalidWorkerSettingException("class", effectiveClass.id(), "one of " + WorkerClass.threadBased(),
 					"this is " + server.description()
 							+ ", and reactive runs a WebFlux application on Reactor Netty's event loops");
 		}
@@ -165,10 +167,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 		if (this.workerClass != null) {
 			return this.workerClass;
 		}
-		if (eventLoopServer) {
-			return WorkerClass.REACTIVE;
-		}
-		return Threading.VIRTUAL.isActive(environment) ? WorkerClass.VIRTUAL : WorkerClass.GTHREAD;
+		return WorkerClass.defaultFor(eventLoopServer, Threading.VIRTUAL.isActive(environment));
 	}
 
 	/** Why the class in force was chosen, for the start-up log: set, Spring Boot's switch, or a default. */
@@ -192,7 +191,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 			// As uWSGI's cheaper mode: the fewest, and more only once work waits.
 			return autoscale.min();
 		}
-		return (effectiveClass == WorkerClass.REACTIVE) ? reactorNettyLoops() : THREAD_BASED_WORKERS;
+		return effectiveClass.runsOnEventLoops() ? reactorNettyLoops() : THREAD_BASED_WORKERS;
 	}
 
 	/**

@@ -165,7 +165,7 @@ public class WorkerMeters implements WorkerListener {
 		workerGauge("worker.busy", worker.id(), WorkerSnapshot::busy, tags,
 				"Share of the worker's capacity in use over the last second, 0 to 1");
 		timeouts(worker.id());
-		if (this.workerClass == WorkerClass.REACTIVE) {
+		if (this.workerClass.runsOnEventLoops()) {
 			workerGauge("worker.connections", worker.id(), WorkerSnapshot::connections, tags,
 					"Connections open on the worker's event loop");
 			workerGauge("worker.websockets", worker.id(), WorkerSnapshot::websockets, tags,
@@ -206,7 +206,7 @@ public class WorkerMeters implements WorkerListener {
 		Outcome outcome = Outcome.forStatus(request.status());
 		int slot = request.worker().id();
 		// By the class of the worker that ran it: a switched-from worker still draining keeps its own.
-		WorkerClass workerClass = request.worker().workerClass();
+		WorkerClass workerClass = WorkerClass.of(request.worker().workerClass());
 		int key = (slot * OUTCOMES + outcome.ordinal()) * CLASSES + workerClass.ordinal();
 		// A plain get first: computeIfAbsent's capturing lambda would be allocated on every request.
 		Timer timer = this.timers.get(key);

@@ -3,8 +3,8 @@ package io.workermodel.worker.boot.actuate;
 import java.util.List;
 import java.util.Map;
 
-import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.ArbiterSnapshot.Autoscaling;
+import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.ExitReason;
 import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.WorkerSnapshot;
@@ -61,7 +61,7 @@ public record WorkersDescriptor(String workerClass, Settings settings, Totals to
 		static Settings of(WorkerSettings settings) {
 			return new Settings(settings.workers(), settings.capacity(), settings.threads(), settings.connections(),
 					settings.backlog(), settings.maxQueueTime().toString(),
-					settings.limit().resolve(settings.workerClass()).id(), settings.timeout().toString(),
+					settings.workerClass().limit(settings.limit()).id(), settings.timeout().toString(),
 					settings.gracefulTimeout().toString(), settings.maxRequests(), settings.maxRequestsJitter(), settings.maxLifetime().toString(),
 					settings.maxLifetimeJitter().toString(), settings.blockedThreshold().toString(),
 					settings.pinnedThreshold().toString());

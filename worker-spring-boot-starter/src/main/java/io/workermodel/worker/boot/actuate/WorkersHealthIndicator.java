@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.Dispatcher;
-import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.WorkerSnapshot;
 import io.workermodel.worker.WorkerState;
@@ -59,7 +58,7 @@ public class WorkersHealthIndicator extends AbstractHealthIndicator {
 		WorkerSettings settings = snapshot.settings();
 		Dispatcher dispatcher = this.arbiter.dispatcher();
 		Duration deadline = settings.maxQueueTime();
-		boolean refusing = settings.workerClass() == WorkerClass.REACTIVE || snapshot.backlog() >= settings.backlog()
+		boolean refusing = !settings.workerClass().holdsBacklog() || snapshot.backlog() >= settings.backlog()
 				|| (!deadline.isZero() && dispatcher.oldestWait().compareTo(deadline.dividedBy(2)) >= 0);
 		return dispatcher.busy() >= snapshot.limit() && refusing;
 	}

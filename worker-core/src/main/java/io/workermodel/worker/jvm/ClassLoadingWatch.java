@@ -1,4 +1,4 @@
-package io.workermodel.worker;
+package io.workermodel.worker.jvm;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * when the count moves again (a path served for the first time), new work goes back to platform
  * threads until it is quiet once more.
  */
-final class ClassLoadingWatch {
+public final class ClassLoadingWatch {
 
 	private static final SupervisorLog log = SupervisorLog.of(ClassLoadingWatch.class);
 
@@ -47,12 +47,12 @@ final class ClassLoadingWatch {
 
 	private volatile boolean settled;
 
-	ClassLoadingWatch(LongSupplier loadedClasses) {
+	public ClassLoadingWatch(LongSupplier loadedClasses) {
 		this.loadedClasses = loadedClasses;
 	}
 
 	/** Watches from now on. */
-	void scheduleOn(ScheduledExecutorService executor) {
+	public void scheduleOn(ScheduledExecutorService executor) {
 		this.startedNanos = System.nanoTime();
 		executor.scheduleWithFixedDelay(this::check, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
 	}
@@ -63,7 +63,7 @@ final class ClassLoadingWatch {
 	}
 
 	/** Notes that work arrived; cheap enough for every unit, and written at most once a quiet spell. */
-	void workArrived() {
+	public void workArrived() {
 		if (!this.workArrived) {
 			this.workArrived = true;
 		}

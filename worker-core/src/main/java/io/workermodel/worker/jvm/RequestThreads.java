@@ -1,4 +1,4 @@
-package io.workermodel.worker;
+package io.workermodel.worker.jvm;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -18,7 +18,7 @@ public final class RequestThreads {
 
 	private final BooleanSupplier carriersStarved;
 
-	RequestThreads(ClassLoadingWatch classLoading, BooleanSupplier carriersStarved) {
+	public RequestThreads(ClassLoadingWatch classLoading, BooleanSupplier carriersStarved) {
 		this.classLoading = classLoading;
 		this.carriersStarved = carriersStarved;
 	}

@@ -1,4 +1,4 @@
-package io.workermodel.worker;
+package io.workermodel.worker.jvm;
 
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -15,9 +16,9 @@ import java.util.function.Supplier;
  * second; a probe that has not run within {@link #THRESHOLD_MILLIS} means starvation. While it
  * lasts, {@code virtual} workers start new work on platform threads, so that the application
  * keeps serving, and the health contributor reports {@code DOWN}; it is logged once, with the
- * stacks of the virtual threads that hold work, counted, and heard by the listeners.
+ * stacks of the virtual threads that hold work, counted, and told to whoever hears of starvations.
  */
-final class CarrierWatch {
+public final class CarrierWatch {
 
 	private static final SupervisorLog log = SupervisorLog.of(CarrierWatch.class);
 
@@ -30,7 +31,7 @@ final class CarrierWatch {
 
 	private final Supplier<List<Thread>> virtualThreads;
 
-	private final Listeners listeners;
+	private final LongConsumer starvedFor;
 
 	private final ThreadFactory probes;
 
@@ -46,28 +47,30 @@ final class CarrierWatch {
 	 * runs none gets no probe, and so no virtual-thread scheduler started for it
 	 * @param virtualThreads the virtual threads running work now, whose stacks say what holds
 	 * the carriers
+	 * @param starvedFor hears of each starvation: how long, in milliseconds, a virtual thread
+	 * waited to be scheduled
 	 */
-	CarrierWatch(BooleanSupplier watched, Supplier<List<Thread>> virtualThreads, Listeners listeners) {
+	public CarrierWatch(BooleanSupplier watched, Supplier<List<Thread>> virtualThreads, LongConsumer starvedFor) {
 		this.watched = watched;
 		this.virtualThreads = virtualThreads;
-		this.listeners = listeners;
+		this.starvedFor = starvedFor;
 		this.probes = VirtualThreads.supported() ? VirtualThreads.factory("worker-carrier-probe-") : null;
 	}
 
 	/** Watches from now on, on a JVM with virtual threads. */
-	void scheduleOn(ScheduledExecutorService executor) {
+	public void scheduleOn(ScheduledExecutorService executor) {
 		if (this.probes != null) {
 			executor.scheduleWithFixedDelay(this::check, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
 		}
 	}
 
 	/** Whether virtual threads cannot be scheduled now. */
-	boolean starved() {
+	public boolean starved() {
 		return this.starved;
 	}
 
 	/** How many times the carriers were found all held. */
-	long starvations() {
+	public long starvations() {
 		return this.starvations.sum();
 	}
 
@@ -89,7 +92,7 @@ final class CarrierWatch {
 			log.error("CARRIERS STARVED: a virtual thread has waited {} ms to be scheduled; every carrier is held. "
 					+ "New work of virtual workers starts on platform threads until they are free. What runs now:{}",
 					waitedMillis, stacks());
-			this.listeners.tell((listener) -> listener.carriersStarved(waitedMillis));
+			this.starvedFor.accept(waitedMillis);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.workermodel.worker;
+package io.workermodel.worker.jvm;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,4 +1,4 @@
-package io.workermodel.worker;
+package io.workermodel.worker.jvm;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * otherwise keep a process that was told to stop alive until something kills it. Armed only while
  * the JVM shuts down: an arbiter closed in a running JVM disarms it.
  */
-final class ExitBound {
+public final class ExitBound {
 
 	static final long MARGIN_SECONDS = 5;
 
@@ -24,17 +24,17 @@ final class ExitBound {
 
 	private final Thread hook;
 
-	ExitBound(Duration gracefulTimeout) {
+	public ExitBound(Duration gracefulTimeout) {
 		this.bound = gracefulTimeout.plusSeconds(MARGIN_SECONDS);
 		this.hook = new Thread(this::arm, "worker-exit-bound");
 	}
 
-	void install() {
+	public void install() {
 		Runtime.getRuntime().addShutdownHook(this.hook);
 	}
 
 	/** Disarms it, unless the JVM is already shutting down, when it stays armed. */
-	void remove() {
+	public void remove() {
 		try {
 			Runtime.getRuntime().removeShutdownHook(this.hook);
 		}

@@ -1,4 +1,4 @@
-package io.workermodel.worker;
+package io.workermodel.worker.jvm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * thread of its own that writes it: that thread may wait, the watchdog that wrote the line does
  * not. Past {@value #MAX_WAITING} lines waiting, lines are dropped and counted, never waited for.
  */
-final class SupervisorLog {
+public final class SupervisorLog {
 
 	private static final int MAX_WAITING = 1024;
 
@@ -49,7 +49,7 @@ final class SupervisorLog {
 	 * a request thread holds the lock that loading it needs.
 	 * @return how many classes were loaded
 	 */
-	static int loadFramework() {
+	public static int loadFramework() {
 		List<Class<?>> framework = new ArrayList<>(List.of(LoggerFactory.class));
 		for (Class<?> type : List.of(LoggerFactory.getILoggerFactory().getClass(), OWN.getClass())) {
 			// Up to the JDK's own classes, which no application lock guards.
@@ -60,19 +60,19 @@ final class SupervisorLog {
 		return ClassPreloader.loadJarsOf(framework);
 	}
 
-	static SupervisorLog of(Class<?> type) {
+	public static SupervisorLog of(Class<?> type) {
 		return new SupervisorLog(LoggerFactory.getLogger(type));
 	}
 
-	void info(String format, Object... arguments) {
+	public void info(String format, Object... arguments) {
 		post(() -> this.logger.info(format, arguments));
 	}
 
-	void warn(String format, Object... arguments) {
+	public void warn(String format, Object... arguments) {
 		post(() -> this.logger.warn(format, arguments));
 	}
 
-	void error(String format, Object... arguments) {
+	public void error(String format, Object... arguments) {
 		post(() -> this.logger.error(format, arguments));
 	}
 
@@ -80,7 +80,7 @@ final class SupervisorLog {
 	 * Waits, at most {@code timeout}, for the lines posted so far to be written: at shutdown, so
 	 * that the last of them are not lost with the JVM.
 	 */
-	static void flush(long timeout, TimeUnit unit) {
+	public static void flush(long timeout, TimeUnit unit) {
 		long deadline = System.nanoTime() + unit.toNanos(timeout);
 		while (WAITING.get() > 0 && System.nanoTime() - deadline < 0) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
