@@ -11,6 +11,12 @@ import io.workermodel.worker.WorkerSettings;
  */
 public final class RequestAdmission {
 
+	/**
+	 * How long an overloaded server asks a client to wait, in seconds, in the Retry-After of every
+	 * 503 it answers for overload.
+	 */
+	public static final String RETRY_AFTER_SECONDS = "1";
+
 	private final PriorityPaths priorityPaths;
 
 	private final QueueStartHeader queueStart;

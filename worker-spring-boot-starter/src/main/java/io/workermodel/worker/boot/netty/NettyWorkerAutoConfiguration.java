@@ -4,7 +4,6 @@ import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.WorkerAutoConfiguration;
 import io.workermodel.worker.boot.WorkerServer;
-import io.workermodel.worker.boot.webflux.EventLoopRequestFilter;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.server.WebFilter;
@@ -34,7 +32,6 @@ import org.springframework.web.server.WebFilter;
 @ConditionalOnProperty(name = "worker.class", havingValue = "reactive", matchIfMissing = true)
 // Jetty, when present, serves WebFlux ahead of Reactor Netty: then there are no loops to be workers.
 @ConditionalOnMissingBean(type = "org.springframework.boot.jetty.reactive.JettyReactiveWebServerFactory")
-@Import(HttpConformanceConfiguration.class)
 public final class NettyWorkerAutoConfiguration {
 
 	@Bean

@@ -29,9 +29,6 @@ import org.jspecify.annotations.Nullable;
  */
 public class WorkerRequestFilter extends HttpFilter {
 
-	/** How long an overloaded server asks a client to wait, in seconds. */
-	private static final String RETRY_AFTER_SECONDS = "1";
-
 	private final RequestAdmission admission;
 
 	private final ConnectionTerminator connections;
@@ -175,7 +172,7 @@ public class WorkerRequestFilter extends HttpFilter {
 	/** Every worker is busy and the backlog full, or the request waited too long: come back in a second. */
 	static void overloaded(HttpServletResponse response) {
 		answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+		response.setHeader("Retry-After", RequestAdmission.RETRY_AFTER_SECONDS);
 	}
 
 	private static void answer(HttpServletResponse response, int status) {

@@ -48,11 +48,16 @@ public final class TomcatWorkerAutoConfiguration {
 	}
 
 	@Bean
-	TomcatWorkerCustomizer tomcatWorkerCustomizer(Arbiter arbiter, Environment environment) {
+	TomcatWorkerCustomizer tomcatWorkerCustomizer(Arbiter arbiter) {
+		return new TomcatWorkerCustomizer(arbiter.dispatcher());
+	}
+
+	@Bean
+	TomcatCapacityCustomizer tomcatCapacityCustomizer(Arbiter arbiter, Environment environment) {
 		WorkerSettings settings = arbiter.settings();
 		boolean acceptCountSet = environment.containsProperty("server.tomcat.accept-count");
 		boolean processorCacheSet = environment.containsProperty("server.tomcat.processor-cache");
-		return new TomcatWorkerCustomizer(arbiter.dispatcher(), acceptCountSet ? 0 : settings.backlog(),
+		return new TomcatCapacityCustomizer(acceptCountSet ? 0 : settings.backlog(),
 				processorCacheSet ? 0 : settings.workers() * settings.capacity());
 	}
 

@@ -4,7 +4,6 @@ import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.WorkerAutoConfiguration;
 import io.workermodel.worker.boot.WorkerServer;
-import io.workermodel.worker.boot.netty.HttpConformanceConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -14,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.config.BlockingExecutionConfigurer;
@@ -31,7 +29,6 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 @ConditionalOnClass(WebFluxConfigurer.class)
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @Conditional(WebFluxWorkerAutoConfiguration.OnThreadBasedClass.class)
-@Import(HttpConformanceConfiguration.class)
 public final class WebFluxWorkerAutoConfiguration {
 
 	@Bean

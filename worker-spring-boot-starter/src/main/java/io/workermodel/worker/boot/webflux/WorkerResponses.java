@@ -1,5 +1,6 @@
 package io.workermodel.worker.boot.webflux;
 
+import io.workermodel.worker.boot.RequestAdmission;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -9,24 +10,21 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
-/** The answers the worker model gives in place of the application's. */
-final class WorkerResponses {
+/** The answers the worker model gives a WebFlux request in place of the application's, on loops or on threads. */
+public final class WorkerResponses {
 
 	/** Where the worker model's filters run: first, after only the HTTP conformance check. */
-	static final int WORKER_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
-
-	/** How long an overloaded server asks a client to wait, in seconds. */
-	private static final String RETRY_AFTER_SECONDS = "1";
+	public static final int WORKER_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
 	private WorkerResponses() {
 	}
 
 	/** Every worker is at capacity: come back in a second, on another connection. */
-	static Mono<Void> overloaded(ServerHttpResponse response) {
+	public static Mono<Void> overloaded(ServerHttpResponse response) {
 		if (!unavailable(response)) {
 			return Mono.empty();
 		}
-		response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, RequestAdmission.RETRY_AFTER_SECONDS);
 		return response.setComplete();
 	}
 
@@ -34,7 +32,7 @@ final class WorkerResponses {
 	 * The request ran past the timeout and was aborted. Once its response has started, only
 	 * closing the connection can tell the client it is cut short.
 	 */
-	static Mono<Void> timedOut(ServerHttpResponse response) {
+	public static Mono<Void> timedOut(ServerHttpResponse response) {
 		if (!unavailable(response)) {
 			return Mono.error(new IllegalStateException("Request aborted after its response was committed"));
 		}
@@ -42,7 +40,7 @@ final class WorkerResponses {
 	}
 
 	/** The status a finished exchange answered with, as the worker model counts it. */
-	static int statusOf(ServerHttpResponse response, SignalType signal) {
+	public static int statusOf(ServerHttpResponse response, SignalType signal) {
 		if (signal == SignalType.ON_ERROR) {
 			// Left to the error handlers beyond the filters, which answer it with a server error.
 			return HttpStatus.INTERNAL_SERVER_ERROR.value();

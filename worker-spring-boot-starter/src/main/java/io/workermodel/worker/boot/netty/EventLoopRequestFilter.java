@@ -1,11 +1,11 @@
-package io.workermodel.worker.boot.webflux;
+package io.workermodel.worker.boot.netty;
 
 import io.workermodel.worker.EventLoopWorker;
 import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerRequest;
 import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.RequestPaths;
-import io.workermodel.worker.boot.netty.WebSocketConnections;
+import io.workermodel.worker.boot.webflux.WorkerResponses;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;

@@ -1,10 +1,11 @@
-package io.workermodel.worker.boot.webflux;
+package io.workermodel.worker.boot.netty;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 import io.workermodel.worker.WorkerLoop;
+import io.workermodel.worker.boot.webflux.WorkerResponses;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;

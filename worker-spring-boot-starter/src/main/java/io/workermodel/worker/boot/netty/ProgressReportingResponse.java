@@ -1,4 +1,4 @@
-package io.workermodel.worker.boot.webflux;
+package io.workermodel.worker.boot.netty;
 
 import io.workermodel.worker.WorkerRequest;
 import org.reactivestreams.Publisher;
