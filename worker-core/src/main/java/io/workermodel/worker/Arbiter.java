@@ -3,20 +3,13 @@ package io.workermodel.worker;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-import io.workermodel.worker.ArbiterSnapshot.Retired;
 import io.workermodel.worker.jvm.CarrierWatch;
 import io.workermodel.worker.jvm.ClassLoadingWatch;
 import io.workermodel.worker.jvm.ClassPreloader;
@@ -60,7 +53,11 @@ public final class Arbiter implements AutoCloseable {
 
 	private final Recycler recycler;
 
+	private final Retirements retirements;
+
 	private final Autoscaler autoscaler;
+
+	private final Findings findings;
 
 	private final CarrierWatch carriers;
 
@@ -72,14 +69,9 @@ public final class Arbiter implements AutoCloseable {
 	private final ScheduledExecutorService supervisor = Executors
 		.newSingleThreadScheduledExecutor((task) -> PlatformThreads.daemon("worker-arbiter", task));
 
-	/** Workers that left their slot and are finishing their work. */
-	private final Set<Worker> retiring = ConcurrentHashMap.newKeySet();
-
 	private volatile WorkerPool<?> pool;
 
 	private volatile WorkerSettings settings;
-
-	private volatile Retired retired = Retired.NONE;
 
 	private volatile boolean closed;
 
@@ -95,13 +87,15 @@ public final class Arbiter implements AutoCloseable {
 		this.listeners = new Listeners(builder.listeners, builder.requestHooks);
 		this.shedding = new Shedding(builder.shedder);
 		this.recycler = new Recycler(() -> this.pool.workers(), this::replaceIfServing, this.supervisor);
+		this.retirements = new Retirements(this.settings.gracefulTimeout(), this.supervisor, this.listeners,
+				this.recycler);
 		this.carriers = new CarrierWatch(this::servesOnVirtualThreads, this::virtualThreads,
 				(waitedMillis) -> this.listeners.tell((listener) -> listener.carriersStarved(waitedMillis)));
 		this.classLoading = new ClassLoadingWatch(ManagementFactory.getClassLoadingMXBean()::getTotalLoadedClassCount);
 		this.requestThreads = new RequestThreads(this.classLoading, this.carriers::starved);
 		this.pinned = new PinnedThreads(this.settings.pinnedThreshold(), this::servesOnVirtualThreads, this.listeners);
 		this.supervision = new Supervision(new ArbiterEvents(this.shedding, this.listeners, this.pinned, this.recycler,
-				this::replaceIfServing, this::closedAfterRetirement), this.shedding, builder.intake,
+				this::replaceIfServing, this.retirements::closedAfterRetirement), this.shedding, builder.intake,
 				this.requestThreads);
 		this.loops = new EventLoops(builder.loops, new LoopHeartbeat(this.settings.blockedThreshold(),
 				(worker, stalledNanos) -> this.listeners.tell((listener) -> listener.loopBlocked(worker, stalledNanos))),
@@ -112,6 +106,7 @@ public final class Arbiter implements AutoCloseable {
 		this.exitBound = new ExitBound(this.settings.gracefulTimeout());
 		this.busySampler = new BusySampler(() -> this.pool.workers());
 		this.autoscaler = new Autoscaler(this.settings.autoscale(), () -> this.pool, this::resize);
+		this.findings = new Findings(this.watchdog, this.carriers, this.requestThreads, this.pinned, this.autoscaler);
 	}
 
 	public static Builder builder(WorkerSettings settings) {
@@ -134,13 +129,7 @@ public final class Arbiter implements AutoCloseable {
 		this.pool.grow(count, (slot) -> 1);
 		Worker[] workers = this.pool.workers();
 		this.started = true;
-		log.info("Started {} {} worker{} ({} each{}, timeout {})", workers.length, this.settings.workerClass(),
-				(workers.length == 1) ? "" : "s", this.settings.workerClass().capacityText(this.settings),
-				this.settings.workerClass().holdsBacklog()
-						? ", backlog " + this.settings.backlog() + ", max-queue-time "
-								+ Durations.text(this.settings.maxQueueTime())
-						: "",
-				Durations.text(this.settings.timeout()));
+		log.info("Started {}", this.settings.summary());
 		for (Worker worker : workers) {
 			this.listeners.tell((listener) -> listener.workerStarted(worker.snapshot()));
 		}
@@ -152,12 +141,13 @@ public final class Arbiter implements AutoCloseable {
 			this.classLoading.scheduleOn(this.supervisor);
 		}
 		this.pinned.scheduleOn(this.supervisor);
-		this.recycler.scheduleOn(this.supervisor, this.settings.maxLifetime());
+		this.recycler.scheduleOn(this.supervisor, this.settings.recycling().lifetimeSweepMillis());
 		this.exitBound.install();
 		this.autoscaler.scheduleOn(this.supervisor);
-		if (!this.settings.maxQueueTime().isZero()) {
+		QueueDeadline deadline = this.settings.queueDeadline();
+		if (deadline.isSet()) {
 			// Also when no worker frees up to find it: the client hears at the deadline, not later.
-			long period = CheckPeriod.millis(this.settings.maxQueueTime());
+			long period = deadline.sweepMillis();
 			this.supervisor.scheduleWithFixedDelay(() -> this.pool.expireWaiting(), period, period,
 					TimeUnit.MILLISECONDS);
 		}
@@ -188,11 +178,16 @@ public final class Arbiter implements AutoCloseable {
 
 	public ArbiterSnapshot snapshot() {
 		List<WorkerSnapshot> workers = Arrays.stream(this.pool.workers()).map(Worker::snapshot).toList();
-		List<WorkerSnapshot> retiring = this.retiring.stream().map(Worker::snapshot).toList();
-		return new ArbiterSnapshot(this.settings, workers, retiring, this.retired, this.pool.waiting(),
-				this.shedding.shedCount(), this.shedding.expiredCount(), this.dispatcher.limit(), this.watchdog.stuck(),
-				!this.requestThreads.virtualNow(), this.carriers.starved(), this.carriers.starvations(),
-				this.pinned.total(), this.autoscaler.state());
+		List<WorkerSnapshot> retiring = this.retirements.retiring().stream().map(Worker::snapshot).toList();
+		return new ArbiterSnapshot(this.settings, workers, retiring, this.retirements.totals(), this.pool.waiting(),
+				this.shedding.shedCount(), this.shedding.expiredCount(), this.dispatcher.limit(), this.findings.stuck(),
+				this.findings.platformThreads(), this.findings.starved(), this.findings.starvations(),
+				this.findings.pinned(), this.findings.autoscaling());
+	}
+
+	/** What the watchers beside the arbiter have found, each read live. */
+	public Findings findings() {
+		return this.findings;
 	}
 
 	/** The worker in that slot, if there is one. */
@@ -255,7 +250,7 @@ public final class Arbiter implements AutoCloseable {
 		this.pool = fresh;
 		old.handOverTo(fresh);
 		for (Worker worker : leaving) {
-			retire(worker, ExitReason.SWITCH);
+			this.retirements.retire(worker, ExitReason.SWITCH);
 		}
 		log.info("Switched from {} {} to {} {} (capacity {} each)", leaving.length, from, workers, workerClass,
 				next.capacity());
@@ -286,7 +281,7 @@ public final class Arbiter implements AutoCloseable {
 		}
 		else {
 			for (Worker removed : this.pool.shrink(workers)) {
-				retire(removed, ExitReason.SCALE_DOWN);
+				this.retirements.retire(removed, ExitReason.SCALE_DOWN);
 			}
 		}
 		log.info("Scaled from {} to {} workers", before, workers);
@@ -299,20 +294,14 @@ public final class Arbiter implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		List<Worker> workers;
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
-			workers = everyWorker();
-			this.retiring.clear();
 		}
 		this.supervisor.shutdownNow();
-		awaitDrained(CompletableFuture.allOf(workers.stream().map(Worker::drain).toArray(CompletableFuture[]::new)));
-		for (Worker worker : workers) {
-			stop(worker, ExitReason.SHUTDOWN);
-		}
+		this.retirements.retireAll(List.of(this.pool.workers()));
 		this.pool.close();
 		this.pinned.close();
 		this.exitBound.remove();
@@ -346,70 +335,15 @@ public final class Arbiter implements AutoCloseable {
 
 	private Worker replace(Worker old, ExitReason reason) {
 		Worker fresh = this.pool.replace(old);
-		retire(old, reason);
+		this.retirements.retire(old, reason);
 		log.info("Replaced worker {} (generation {} -> {}): {}", old.id(), old.generation(), fresh.generation(),
 				reason);
 		this.listeners.tell((listener) -> listener.workerStarted(fresh.snapshot()));
 		return fresh;
 	}
 
-	private void retire(Worker worker, ExitReason reason) {
-		this.retiring.add(worker);
-		worker.drain()
-			.completeOnTimeout(null, this.settings.gracefulTimeout().toMillis(), TimeUnit.MILLISECONDS)
-			.thenRunAsync(() -> {
-				if (this.retiring.remove(worker)) {
-					stop(worker, reason);
-				}
-			}, this.supervisor);
-	}
-
-	private void stop(Worker worker, ExitReason reason) {
-		// Those waiting on no thread (asynchronous requests) go on, and are counted when they end.
-		List<WorkerRequest> left = worker.inFlight().stream().filter((request) -> !request.isWaiting()).toList();
-		if (!left.isEmpty()) {
-			log.warn("{} still runs {} after the graceful timeout of {}; interrupting them", worker, left,
-					this.settings.gracefulTimeout());
-		}
-		worker.stop(reason == ExitReason.SHUTDOWN);
-		WorkerSnapshot last = worker.snapshot();
-		synchronized (this) {
-			this.retired = this.retired.plus(last, reason);
-		}
-		this.listeners.tell((listener) -> listener.workerExited(last, reason));
-		// After its exit is told, so that the next recycle is heard after it.
-		this.recycler.stopped(worker);
-	}
-
-	private synchronized void closedAfterRetirement(WorkerRequest request) {
-		this.retired = this.retired.plus(request);
-	}
-
-	private void awaitDrained(CompletableFuture<Void> drained) {
-		try {
-			drained.get(this.settings.gracefulTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			// stop() names and interrupts what still runs.
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private boolean servesOnVirtualThreads() {
 		return this.settings.workerClass().runsOnVirtualThreads();
-	}
-
-	/**
-	 * The requests whose virtual threads were pinned most often past {@code pinned-threshold}, as
-	 * worker and request, with how often; empty unless the workers are {@code virtual}.
-	 */
-	public Map<String, Long> mostPinned() {
-		return this.pinned.byRequest();
 	}
 
 	/** The virtual threads running work now, on every worker. */
@@ -419,7 +353,7 @@ public final class Arbiter implements AutoCloseable {
 
 	/** The serving workers and those still finishing their work. */
 	private List<Worker> everyWorker() {
-		return Stream.<Worker>concat(Arrays.stream(this.pool.workers()), this.retiring.stream()).toList();
+		return Stream.<Worker>concat(Arrays.stream(this.pool.workers()), this.retirements.retiring().stream()).toList();
 	}
 
 	/** How to build an arbiter: its settings, and what the server and the application add. */

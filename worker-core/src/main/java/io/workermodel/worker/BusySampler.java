@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  */
 final class BusySampler {
 
-	private static final long PERIOD_MILLIS = 1000 / Worker.BUSY_SAMPLES;
+	private static final long PERIOD_MILLIS = 1000 / BusyRatio.SAMPLES;
 
 	private final Supplier<Worker[]> serving;
 

@@ -1,6 +1,5 @@
 package io.workermodel.worker;
 
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,7 +29,7 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 	/** Where the server's intake reads the requests of work that found every worker busy. */
 	private final ThreadFactory intakeThreads;
 
-	private final long maxQueueNanos;
+	private final QueueDeadline deadline;
 
 	/** Where the search for the least busy worker starts, so that ties rotate. */
 	private final AtomicInteger cursor = new AtomicInteger();
@@ -42,14 +41,13 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 
 	/**
 	 * @param backlog units of work held while every worker is busy
-	 * @param maxQueueTime how long a unit may wait before it is refused; zero for as long as it is held
 	 * @param none an empty array of the pool's workers
 	 */
 	HandOffPool(String workerClass, Supervision supervision, PoolLimit limit, Recycling recycling, int backlog,
-			Duration maxQueueTime, W[] none, Spawner<HandOffWorker.HandOff, W> spawner) {
+			QueueDeadline deadline, W[] none, Spawner<HandOffWorker.HandOff, W> spawner) {
 		super(workerClass, supervision, limit, recycling, none);
 		this.spawner = spawner;
-		this.maxQueueNanos = maxQueueTime.toNanos();
+		this.deadline = deadline;
 		this.intakeThreads = supervision.threads().factory("worker-intake-");
 		// A zero backlog holds nothing: a SynchronousQueue with no taker refuses every offer.
 		this.backlog = (backlog > 0) ? new LinkedBlockingQueue<>(backlog) : new SynchronousQueue<>();
@@ -131,7 +129,7 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 	void expireWaiting() {
 		long now = System.nanoTime();
 		for (WaitingWork oldest = this.backlog.peek(); oldest != null
-				&& oldest.expired(now, this.maxQueueNanos); oldest = this.backlog.peek()) {
+				&& oldest.expired(now, this.deadline); oldest = this.backlog.peek()) {
 			if (this.backlog.remove(oldest)) {
 				expire(oldest);
 			}
@@ -190,7 +188,7 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 	private WaitingWork nextWaiting() {
 		long now = System.nanoTime();
 		for (WaitingWork work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
-			if (!work.expired(now, this.maxQueueNanos)) {
+			if (!work.expired(now, this.deadline)) {
 				return work;
 			}
 			expire(work);

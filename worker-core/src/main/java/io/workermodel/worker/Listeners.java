@@ -19,9 +19,13 @@ final class Listeners {
 
 	private final List<WorkerListener> ofRequests;
 
-	Listeners(List<WorkerListener> listeners, boolean requestHooks) {
+	/**
+	 * @param allHearRequests whether every listener hears of every request, not only those that
+	 * ask to
+	 */
+	Listeners(List<WorkerListener> listeners, boolean allHearRequests) {
 		this.all = List.copyOf(listeners);
-		this.ofRequests = requestHooks ? this.all : this.all.stream().filter(WorkerListener::hearsEveryRequest).toList();
+		this.ofRequests = allHearRequests ? this.all : this.all.stream().filter(WorkerListener::hearsEveryRequest).toList();
 	}
 
 	void tell(Consumer<WorkerListener> event) {

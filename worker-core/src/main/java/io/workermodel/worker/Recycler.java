@@ -1,6 +1,5 @@
 package io.workermodel.worker;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -38,11 +37,13 @@ final class Recycler {
 		this.supervisor = supervisor;
 	}
 
-	/** Looks for workers past their lifetime from now on, unless there is no lifetime. */
-	void scheduleOn(ScheduledExecutorService executor, Duration maxLifetime) {
-		if (!maxLifetime.isZero()) {
-			long period = CheckPeriod.millis(maxLifetime);
-			executor.scheduleWithFixedDelay(this::next, period, period, TimeUnit.MILLISECONDS);
+	/**
+	 * Looks for workers past their lifetime from now on, unless there is no lifetime.
+	 * @param periodMillis how often; 0 for never
+	 */
+	void scheduleOn(ScheduledExecutorService executor, long periodMillis) {
+		if (periodMillis > 0) {
+			executor.scheduleWithFixedDelay(this::next, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
 		}
 	}
 

@@ -17,6 +17,11 @@ record Recycling(long maxRequests, long maxRequestsJitter, Duration maxLifetime,
 		return this.maxRequests + ThreadLocalRandom.current().nextLong(this.maxRequestsJitter + 1);
 	}
 
+	/** How often the recycler looks for workers past their lifetime, in milliseconds; 0 for never. */
+	long lifetimeSweepMillis() {
+		return this.maxLifetime.isZero() ? 0 : CheckPeriod.millis(this.maxLifetime);
+	}
+
 	/** When a worker booting now has served its lifetime, in {@link System#nanoTime()}; 0 for never. */
 	long lifetimeEnd() {
 		if (this.maxLifetime.isZero()) {

@@ -39,8 +39,8 @@ final class WaitingWork implements Runnable {
 	}
 
 	/** Whether it has waited longer than {@code maxNanos} by {@code now}; never when that is 0. */
-	boolean expired(long now, long maxNanos) {
-		return maxNanos > 0 && waitedNanos(now) > maxNanos;
+	boolean expired(long now, QueueDeadline deadline) {
+		return deadline.passedBy(waitedNanos(now));
 	}
 
 	/** Tells its client that no worker will run it. */

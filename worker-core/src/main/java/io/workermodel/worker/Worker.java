@@ -26,9 +26,6 @@ public abstract class Worker {
 
 	private static final ThreadLocal<Runnable> UNIT = new ThreadLocal<>();
 
-	/** Busy samples a worker keeps: one second's worth at the sampler's pace. */
-	static final int BUSY_SAMPLES = 10;
-
 	private final int id;
 
 	private final int generation;
@@ -70,12 +67,7 @@ public abstract class Worker {
 
 	private volatile long lastRequestMillis;
 
-	/** The last second of busy samples, written by the sampler's thread only. */
-	private final double[] busySamples = new double[BUSY_SAMPLES];
-
-	private int busySampled;
-
-	private volatile double busyRatio;
+	private final BusyRatio busyRatio = new BusyRatio();
 
 	Worker(Spawn spawn, int capacity) {
 		this.id = spawn.id();
@@ -166,7 +158,7 @@ public abstract class Worker {
 		}
 		return new WorkerSnapshot(this.id, this.generation, this.workerClass, this.state, this.bootedAt,
 				this.requests.sum(), this.inFlight.size(), waiting, 0, 0, this.errors.sum(), this.timeouts.sum(), stuck,
-				0, this.busyRatio,
+				0, this.busyRatio.value(),
 				(last != 0) ? Instant.ofEpochMilli(last) : null);
 	}
 
@@ -237,7 +229,7 @@ public abstract class Worker {
 
 	/** The share of its capacity in use over the last second, from 0 to 1. */
 	double busyRatio() {
-		return this.busyRatio;
+		return this.busyRatio.value();
 	}
 
 	/**
@@ -245,14 +237,7 @@ public abstract class Worker {
 	 * second of them, so that it shows load, not the instant of a scrape.
 	 */
 	void sampleBusy() {
-		this.busySamples[this.busySampled % this.busySamples.length] = (double) this.busy.get() / this.capacity;
-		this.busySampled++;
-		int count = Math.min(this.busySampled, this.busySamples.length);
-		double sum = 0;
-		for (int i = 0; i < count; i++) {
-			sum += this.busySamples[i];
-		}
-		this.busyRatio = sum / count;
+		this.busyRatio.sample(this.busy.get(), this.capacity);
 	}
 
 	/**

@@ -1,34 +1,18 @@
 package io.workermodel.worker;
 
 import java.util.Arrays;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The worker classes, as gunicorn's {@code worker_class} registry: each constant is one class, and
- * everything that makes it what it is (the worker and pool it runs, its capacity, its default
- * limit, the settings that apply to it, whether its workers are threads) is asked of it here,
+ * everything that makes it what it is (the worker and pool it runs, what bounds its capacity, its
+ * default limit, whether its workers are threads) is asked of it here,
  * never tested for by name elsewhere. Adding a class is its worker's file and one constant.
  */
 public enum WorkerClass {
 
 	/** One platform thread per worker: one request at a time. */
-	SYNC("sync", "backlog", "limit") {
-		@Override
-		public int capacity(WorkerSettings settings) {
-			return 1;
-		}
-
-		@Override
-		int platformThreads(int threads) {
-			return 1;
-		}
-
-		@Override
-		String capacityText(WorkerSettings settings) {
-			return "1 thread";
-		}
-
+	SYNC("sync", Capacity.ONE_THREAD) {
 		@Override
 		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision, EventLoops loops) {
 			return handOffPool(settings, supervision, new ThreadPoolWorker[0], SyncWorker::new);
@@ -36,22 +20,7 @@ public enum WorkerClass {
 	},
 
 	/** A pool of {@code threads} platform threads per worker. */
-	GTHREAD("gthread", "threads", "backlog", "limit") {
-		@Override
-		public int capacity(WorkerSettings settings) {
-			return settings.threads();
-		}
-
-		@Override
-		int platformThreads(int threads) {
-			return threads;
-		}
-
-		@Override
-		String capacityText(WorkerSettings settings) {
-			return settings.threads() + " threads";
-		}
-
+	GTHREAD("gthread", Capacity.THREADS) {
 		@Override
 		WorkerPool<?> pool(WorkerSettings settings, Supervision supervision, EventLoops loops) {
 			return handOffPool(settings, supervision, new ThreadPoolWorker[0],
@@ -60,12 +29,7 @@ public enum WorkerClass {
 	},
 
 	/** Each request on its own virtual thread, at most {@code connections} at once per worker. */
-	VIRTUAL("virtual", "connections", "backlog", "limit", "pinned-threshold") {
-		@Override
-		public int capacity(WorkerSettings settings) {
-			return settings.connections();
-		}
-
+	VIRTUAL("virtual", Capacity.CONNECTIONS) {
 		@Override
 		public boolean runsOnVirtualThreads() {
 			return true;
@@ -89,12 +53,7 @@ public enum WorkerClass {
 	 * most per worker. The loops are the server's own, so only an arbiter given a way to open them
 	 * can spawn these workers.
 	 */
-	REACTIVE("reactive", "connections", "blocked-threshold") {
-		@Override
-		public int capacity(WorkerSettings settings) {
-			return settings.connections();
-		}
-
+	REACTIVE("reactive", Capacity.CONNECTIONS) {
 		@Override
 		public boolean runsOnEventLoops() {
 			return true;
@@ -123,14 +82,27 @@ public enum WorkerClass {
 		}
 	};
 
+	/** What bounds how much work one worker runs at once. */
+	public enum Capacity {
+
+		/** One platform thread: one unit at a time. */
+		ONE_THREAD,
+
+		/** A pool of {@code threads} platform threads. */
+		THREADS,
+
+		/** At most {@code connections} units at once, on threads made per unit or on a loop. */
+		CONNECTIONS
+
+	}
+
 	private final String id;
 
-	/** The settings that do something for this class, among those that do not for every class. */
-	private final Set<String> ownSettings;
+	private final Capacity bound;
 
-	WorkerClass(String id, String... ownSettings) {
+	WorkerClass(String id, Capacity bound) {
 		this.id = id;
-		this.ownSettings = Set.of(ownSettings);
+		this.bound = bound;
 	}
 
 	/** The name users write in {@code worker.class}. */
@@ -138,8 +110,19 @@ public enum WorkerClass {
 		return this.id;
 	}
 
+	/** What bounds how much work one of its workers runs at once. */
+	public Capacity bound() {
+		return this.bound;
+	}
+
 	/** How many units of work one worker of this class runs at once. */
-	public abstract int capacity(WorkerSettings settings);
+	public int capacity(WorkerSettings settings) {
+		return switch (this.bound) {
+			case ONE_THREAD -> 1;
+			case THREADS -> settings.threads();
+			case CONNECTIONS -> settings.connections();
+		};
+	}
 
 	/**
 	 * Whether its workers are the server's event loops, which only a reactive server has and which
@@ -167,22 +150,22 @@ public enum WorkerClass {
 		return (configured == ConcurrencyLimit.AUTO) ? ConcurrencyLimit.FIXED : configured;
 	}
 
-	/**
-	 * Whether the setting of that name (as under {@code worker.}, {@code pinned-threshold}) does
-	 * anything for this class; settings that act on every class are not asked of it.
-	 */
-	public boolean uses(String setting) {
-		return this.ownSettings.contains(setting);
-	}
-
 	/** How many platform threads one worker of this class keeps, given {@code threads} per gthread worker. */
 	int platformThreads(int threads) {
-		return 0;
+		return switch (this.bound) {
+			case ONE_THREAD -> 1;
+			case THREADS -> threads;
+			case CONNECTIONS -> 0;
+		};
 	}
 
 	/** What bounds one worker, as the start-up log says it: "50 threads", "1000 connections". */
 	String capacityText(WorkerSettings settings) {
-		return settings.connections() + " connections";
+		return switch (this.bound) {
+			case ONE_THREAD -> "1 thread";
+			case THREADS -> settings.threads() + " threads";
+			case CONNECTIONS -> settings.connections() + " connections";
+		};
 	}
 
 	/** Whether work waits in a backlog when every worker is at capacity; an event loop refuses it at once. */
@@ -200,7 +183,7 @@ public enum WorkerClass {
 	final <W extends HandOffWorker> WorkerPool<W> handOffPool(WorkerSettings settings, Supervision supervision,
 			W[] none, WorkerPool.Spawner<HandOffWorker.HandOff, W> spawner) {
 		return new HandOffPool<>(this.id, supervision, poolLimit(settings), settings.recycling(), settings.backlog(),
-				settings.maxQueueTime(), none, spawner);
+				settings.queueDeadline(), none, spawner);
 	}
 
 	final PoolLimit poolLimit(WorkerSettings settings) {

@@ -1,6 +1,8 @@
 package io.workermodel.worker;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import io.workermodel.worker.jvm.VirtualThreads;
@@ -117,6 +119,64 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 	/** How many units of work each worker runs at once. */
 	public int capacity() {
 		return this.workerClass.capacity(this);
+	}
+
+	/**
+	 * Each setting by its name under {@code worker.} ({@code pinned-threshold}), in the order of
+	 * the user guide, with its value as set: what the endpoint shows and what the start-up
+	 * warnings compare with the defaults.
+	 */
+	public Map<String, Object> values() {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("class", this.workerClass);
+		values.put("workers", this.workers);
+		values.put("threads", this.threads);
+		values.put("connections", this.connections);
+		values.put("backlog", this.backlog);
+		values.put("max-queue-time", this.maxQueueTime);
+		values.put("limit", this.limit);
+		values.put("timeout", this.timeout);
+		values.put("graceful-timeout", this.gracefulTimeout);
+		values.put("max-requests", this.maxRequests);
+		values.put("max-requests-jitter", this.maxRequestsJitter);
+		values.put("max-lifetime", this.maxLifetime);
+		values.put("max-lifetime-jitter", this.maxLifetimeJitter);
+		values.put("autoscale", this.autoscale);
+		values.put("blocked-threshold", this.blockedThreshold);
+		values.put("pinned-threshold", this.pinnedThreshold);
+		return values;
+	}
+
+	/**
+	 * Whether the setting of that name does anything for the class: most act on every class, a
+	 * few on the classes with some trait only.
+	 */
+	public static boolean appliesTo(String setting, WorkerClass workerClass) {
+		return switch (setting) {
+			case "threads" -> workerClass.bound() == WorkerClass.Capacity.THREADS;
+			case "connections" -> workerClass.bound() == WorkerClass.Capacity.CONNECTIONS;
+			case "backlog", "limit" -> workerClass.holdsBacklog();
+			case "blocked-threshold" -> workerClass.runsOnEventLoops();
+			case "pinned-threshold" -> workerClass.runsOnVirtualThreads();
+			default -> true;
+		};
+	}
+
+	/** How long work may wait for a worker before it is refused. */
+	public QueueDeadline queueDeadline() {
+		return new QueueDeadline(this.maxQueueTime);
+	}
+
+	/**
+	 * The settings as the start-up log says them: {@code 4 gthread workers (50 threads each,
+	 * backlog 2048, max-queue-time 1s, timeout 30s)}.
+	 */
+	public String summary() {
+		return this.workers + " " + this.workerClass + " worker" + ((this.workers == 1) ? "" : "s") + " ("
+				+ this.workerClass.capacityText(this) + " each"
+				+ (this.workerClass.holdsBacklog()
+						? ", backlog " + this.backlog + ", max-queue-time " + Durations.text(this.maxQueueTime) : "")
+				+ ", timeout " + Durations.text(this.timeout) + ")";
 	}
 
 	/** When workers ask to be recycled. */

@@ -33,7 +33,7 @@ class PinnedThreadsTest {
 			});
 
 			await().atMost(PATIENCE).until(() -> arbiter.snapshot().pinned() >= 1);
-			assertThat(arbiter.mostPinned()).containsKey("worker 1 GET /pinned");
+			assertThat(arbiter.findings().mostPinned()).containsKey("worker 1 GET /pinned");
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(listener.events).contains("pinned GET /pinned"));
 		}
 	}

@@ -24,8 +24,11 @@ public final class ExitBound {
 
 	private final Thread hook;
 
-	public ExitBound(Duration gracefulTimeout) {
-		this.bound = gracefulTimeout.plusSeconds(MARGIN_SECONDS);
+	/**
+	 * @param grace how long the arbiter lets its workers finish before it interrupts them
+	 */
+	public ExitBound(Duration grace) {
+		this.bound = grace.plusSeconds(MARGIN_SECONDS);
 		this.hook = new Thread(this::arm, "worker-exit-bound");
 	}
 
@@ -57,7 +60,7 @@ public final class ExitBound {
 		// Straight to the standard error stream: the logging framework may be what is wedged.
 		PrintStream err = System.err;
 		err.println("WORKER MODEL: the JVM is still alive " + this.bound.toSeconds()
-				+ " s after it was asked to exit (worker.graceful-timeout + " + MARGIN_SECONDS
+				+ " s after it was asked to exit (the graceful timeout + " + MARGIN_SECONDS
 				+ " s); halting it. Platform threads still running:");
 		for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
 			err.println("\"" + thread.getKey().getName() + "\" " + thread.getKey().getState());

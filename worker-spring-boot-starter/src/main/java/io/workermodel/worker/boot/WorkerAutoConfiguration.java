@@ -39,7 +39,7 @@ public final class WorkerAutoConfiguration {
 		WorkerSettings settings = properties.toSettings(environment, server);
 		logger.info("Worker class {}: {}", settings.workerClass(), properties.classChoice(environment, server));
 		UnknownSettings.warn(environment);
-		InapplicableSettings.warn(properties, settings.workerClass());
+		InapplicableSettings.warn(settings);
 		return settings;
 	}
 

@@ -3,48 +3,82 @@ package io.workermodel.worker.boot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
+import io.workermodel.worker.ConcurrencyLimit;
+import io.workermodel.worker.WorkerClass;
+import io.workermodel.worker.WorkerSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.convert.DurationStyle;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The build writes the metadata IDEs need to complete and document {@code worker.*}. */
+/**
+ * The build writes the metadata IDEs need to complete and document {@code worker.*}: every
+ * setting the core defines, with the default the core applies.
+ */
 class ConfigurationMetadataTest {
 
+	private static final WorkerSettings DEFAULTS = WorkerSettings.builder(WorkerClass.defaultFor(false, false)).build();
+
 	@Test
-	void describesEveryWorkerPropertyWithItsDefault() throws IOException {
+	void describesEverySettingOfTheCoreAndTheStartersOwn() throws IOException {
+		Set<String> expected = new TreeSet<>();
+		DEFAULTS.values().keySet().forEach((setting) -> expected.add("worker." + setting));
+		expected.remove("worker.autoscale");
+		expected.addAll(List.of("worker.autoscale.min", "worker.autoscale.max", "worker.enabled",
+				"worker.queue-time-header", "worker.priority-paths", "worker.request-hooks", "worker.signals.enabled"));
+
 		Map<String, JsonNode> properties = workerProperties();
 
-		assertThat(properties).containsOnlyKeys("worker.enabled", "worker.class", "worker.workers", "worker.threads",
-				"worker.connections", "worker.backlog", "worker.max-queue-time", "worker.queue-time-header",
-				"worker.limit", "worker.priority-paths", "worker.timeout", "worker.graceful-timeout",
-				"worker.max-requests", "worker.max-requests-jitter", "worker.max-lifetime", "worker.max-lifetime-jitter",
-				"worker.autoscale.min", "worker.autoscale.max", "worker.blocked-threshold", "worker.pinned-threshold",
-				"worker.request-hooks",
-				"worker.signals.enabled");
+		assertThat(properties).containsOnlyKeys(expected);
 		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.get("description").asString()).isNotBlank());
+		assertThat(properties.get("worker.class").get("type").asString()).isEqualTo(WorkerClass.class.getName());
+	}
+
+	@Test
+	void theDefaultsIdesShowAreTheOnesTheCoreApplies() throws IOException {
+		Map<String, JsonNode> properties = workerProperties();
+		DEFAULTS.values().forEach((setting, value) -> {
+			if (value instanceof WorkerClass || value instanceof WorkerSettings.Autoscale || setting.equals("workers")) {
+				return;
+			}
+			JsonNode shown = properties.get("worker." + setting).get("defaultValue");
+			assertThat(shown).as("the default of worker.%s", setting).isNotNull();
+			assertThat(parsed(shown.asString(), value)).as("the default of worker.%s", setting).isEqualTo(value);
+		});
 		// 4, or Reactor Netty's loop count for reactive: the description says which, since no single default holds.
 		assertThat(properties.get("worker.workers").get("defaultValue")).isNull();
-		assertThat(properties.get("worker.workers").get("description").asString()).contains("Default 4")
+		assertThat(properties.get("worker.workers").get("description").asString())
+			.contains("Default " + DEFAULTS.workers())
 			.contains("for reactive as many as Reactor Netty's");
-		assertThat(properties.get("worker.threads").get("defaultValue").asInt()).isEqualTo(50);
-		assertThat(properties.get("worker.connections").get("defaultValue").asInt()).isEqualTo(1000);
-		assertThat(properties.get("worker.backlog").get("defaultValue").asInt()).isEqualTo(2048);
-		assertThat(properties.get("worker.timeout").get("defaultValue").asString()).isEqualTo("30s");
-		assertThat(properties.get("worker.max-queue-time").get("defaultValue").asString()).isEqualTo("1s");
-		assertThat(properties.get("worker.limit").get("defaultValue").asString()).isEqualTo("auto");
-		assertThat(properties.get("worker.max-lifetime").get("defaultValue").asString()).isEqualTo("0s");
-		assertThat(properties.get("worker.blocked-threshold").get("defaultValue").asString()).isEqualTo("200ms");
-		assertThat(properties.get("worker.pinned-threshold").get("defaultValue").asString()).isEqualTo("20ms");
 		assertThat(properties.get("worker.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("worker.request-hooks").get("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("worker.signals.enabled").get("defaultValue").asBoolean()).isFalse();
-		assertThat(properties.get("worker.class").get("type").asString()).isEqualTo("io.workermodel.worker.WorkerClass");
+	}
+
+	/** A default as the metadata writes it, read as the core's value of the same type. */
+	private static Object parsed(String written, Object like) {
+		if (like instanceof Duration) {
+			return DurationStyle.detectAndParse(written, ChronoUnit.SECONDS);
+		}
+		if (like instanceof ConcurrencyLimit) {
+			return ConcurrencyLimit.of(written);
+		}
+		if (like instanceof Long) {
+			return Long.valueOf(written);
+		}
+		return Integer.valueOf(written);
 	}
 
 	@Test

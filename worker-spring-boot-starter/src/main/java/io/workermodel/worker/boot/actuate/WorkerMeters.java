@@ -84,21 +84,21 @@ public class WorkerMeters implements WorkerListener {
 			.register(this.registry);
 		FunctionCounter.builder("worker.expired", this, (meters) -> meters.arbiter().dispatcher().expired())
 			.tags(tags)
-			.description("Work answered 503 because it waited past worker.max-queue-time")
+			.description("Work answered 503 because it waited for a worker past its deadline")
 			.register(this.registry);
 		Gauge.builder("worker.limit", this, (meters) -> meters.arbiter().dispatcher().limit())
 			.tags(tags)
 			.description("Requests the workers may run at once now: their capacity, or an adaptive limit")
 			.register(this.registry);
-		FunctionCounter.builder("worker.carrier.starvations", this, (meters) -> meters.arbiter().snapshot().starvations())
+		FunctionCounter.builder("worker.carrier.starvations", this, (meters) -> meters.arbiter().findings().starvations())
 			.tags(tags)
 			.description("Times every carrier of the virtual threads was found held, so that none could be scheduled")
 			.register(this.registry);
-		FunctionCounter.builder("worker.pinned", this, (meters) -> meters.arbiter().snapshot().pinned())
+		FunctionCounter.builder("worker.pinned", this, (meters) -> meters.arbiter().findings().pinned())
 			.tags(tags)
-			.description("Times a virtual worker's thread held its carrier, pinned, past worker.pinned-threshold")
+			.description("Times a virtual worker's thread held its carrier, pinned, longer than the threshold set for reporting pins")
 			.register(this.registry);
-		Gauge.builder("worker.stuck", this, (meters) -> meters.arbiter().snapshot().stuck())
+		Gauge.builder("worker.stuck", this, (meters) -> meters.arbiter().findings().stuck())
 			.tags(tags)
 			.description("Aborted requests whose threads ignore their interruption and still run")
 			.register(this.registry);
@@ -117,7 +117,7 @@ public class WorkerMeters implements WorkerListener {
 
 	private void autoscaled(Tags tags, String direction, ToLongFunction<Autoscaling> steps) {
 		FunctionCounter.builder("worker.autoscale", this, (meters) -> {
-			Autoscaling autoscale = meters.arbiter().snapshot().autoscale();
+			Autoscaling autoscale = meters.arbiter().findings().autoscaling();
 			return (autoscale != null) ? steps.applyAsLong(autoscale) : 0;
 		})
 			.tags(tags.and("direction", direction))
@@ -237,7 +237,7 @@ public class WorkerMeters implements WorkerListener {
 	private Counter blocked(int slot) {
 		return Counter.builder("worker.blocked")
 			.tags(workerTags(slot))
-			.description("Stalls of the worker's event loop past worker.blocked-threshold")
+			.description("Stalls of the worker's event loop long enough to be reported as blocked")
 			.register(this.registry);
 	}
 

@@ -1,11 +1,15 @@
 package io.workermodel.worker.boot.actuate;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.workermodel.worker.ArbiterSnapshot.Autoscaling;
 import io.workermodel.worker.ArbiterSnapshot;
+import io.workermodel.worker.ConcurrencyLimit;
 import io.workermodel.worker.ExitReason;
+import io.workermodel.worker.WorkerClass;
 import io.workermodel.worker.WorkerSettings;
 import io.workermodel.worker.WorkerSnapshot;
 
@@ -24,49 +28,58 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param retiring workers that were replaced or removed and are finishing their in-flight work
  * @param autoscale what the autoscaler has done, or {@code null} when it is off
  */
-public record WorkersDescriptor(String workerClass, Settings settings, Totals totals, List<WorkerSnapshot> workers,
+public record WorkersDescriptor(String workerClass, Map<String, Object> settings, Totals totals, List<WorkerSnapshot> workers,
 		List<WorkerSnapshot> retiring, @Nullable Autoscaling autoscale) implements OperationResponseBody {
 
 	static WorkersDescriptor of(ArbiterSnapshot snapshot, Map<String, Long> mostPinned) {
 		WorkerSettings settings = snapshot.settings();
-		return new WorkersDescriptor(settings.workerClass().id(), Settings.of(settings), Totals.of(snapshot, mostPinned),
+		return new WorkersDescriptor(settings.workerClass().id(), settingsOf(settings), Totals.of(snapshot, mostPinned),
 				snapshot.workers(), snapshot.retiring(), snapshot.autoscale());
 	}
 
 	/**
-	 * The effective settings; durations in ISO-8601, as {@code PT30S}.
-	 *
-	 * @param workers the number of workers
-	 * @param capacity the units of work each worker runs at once, which its class derives from
-	 * {@code threads} or {@code connections}
-	 * @param threads platform threads per gthread worker
-	 * @param connections requests at once per virtual or reactive worker
-	 * @param backlog work held while every worker is busy
-	 * @param maxQueueTime how long work may wait for a worker before it is answered 503
-	 * @param limit the concurrency limit the pool runs: fixed, gradient2 or vegas
-	 * @param timeout how long a request may run
-	 * @param gracefulTimeout how long a retiring worker may finish its work
-	 * @param maxRequests requests after which a worker is recycled
-	 * @param maxRequestsJitter the most added to max-requests per worker
-	 * @param maxLifetime how long a worker serves before it is recycled
-	 * @param maxLifetimeJitter the most added to max-lifetime per worker
-	 * @param blockedThreshold how long a reactive worker's loop may stall before it is reported
-	 * @param pinnedThreshold how long a virtual worker's thread may be pinned before it is reported
+	 * The effective settings, each by its name in camel case ({@code maxQueueTime}); durations in
+	 * ISO-8601, as {@code PT30S}; {@code capacity}, what each worker runs at once, after
+	 * {@code workers}; the limit as the class resolves it. The class and the autoscaling bounds
+	 * are shown beside them, not among them.
 	 */
-	public record Settings(int workers, int capacity, int threads, int connections, int backlog,
-			String maxQueueTime, String limit, String timeout, String gracefulTimeout, long maxRequests,
-			long maxRequestsJitter, String maxLifetime, String maxLifetimeJitter, String blockedThreshold,
-			String pinnedThreshold) {
+	static Map<String, Object> settingsOf(WorkerSettings settings) {
+		Map<String, Object> shown = new LinkedHashMap<>();
+		settings.values().forEach((name, value) -> {
+			if (value instanceof WorkerClass || value instanceof WorkerSettings.Autoscale) {
+				return;
+			}
+			shown.put(camelCase(name), shown(value, settings.workerClass()));
+			if (name.equals("workers")) {
+				shown.put("capacity", settings.capacity());
+			}
+		});
+		return shown;
+	}
 
-		static Settings of(WorkerSettings settings) {
-			return new Settings(settings.workers(), settings.capacity(), settings.threads(), settings.connections(),
-					settings.backlog(), settings.maxQueueTime().toString(),
-					settings.workerClass().limit(settings.limit()).id(), settings.timeout().toString(),
-					settings.gracefulTimeout().toString(), settings.maxRequests(), settings.maxRequestsJitter(), settings.maxLifetime().toString(),
-					settings.maxLifetimeJitter().toString(), settings.blockedThreshold().toString(),
-					settings.pinnedThreshold().toString());
+	private static Object shown(Object value, WorkerClass workerClass) {
+		if (value instanceof Duration duration) {
+			return duration.toString();
 		}
+		if (value instanceof ConcurrencyLimit limit) {
+			return workerClass.limit(limit).id();
+		}
+		return value;
+	}
 
+	private static String camelCase(String name) {
+		StringBuilder camel = new StringBuilder(name.length());
+		boolean upper = false;
+		for (char c : name.toCharArray()) {
+			if (c == '-') {
+				upper = true;
+			}
+			else {
+				camel.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return camel.toString();
 	}
 
 	/**

@@ -29,7 +29,7 @@ public class WorkersEndpoint {
 
 	@ReadOperation
 	public WorkersDescriptor workers() {
-		return WorkersDescriptor.of(this.arbiter.snapshot(), this.arbiter.mostPinned());
+		return WorkersDescriptor.of(this.arbiter.snapshot(), this.arbiter.findings().mostPinned());
 	}
 
 	/** One worker by its slot; {@code null}, answered as 404, when there is no such slot. */

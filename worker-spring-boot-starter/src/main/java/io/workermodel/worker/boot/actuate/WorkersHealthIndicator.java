@@ -1,7 +1,5 @@
 package io.workermodel.worker.boot.actuate;
 
-import java.time.Duration;
-
 import io.workermodel.worker.Arbiter;
 import io.workermodel.worker.ArbiterSnapshot;
 import io.workermodel.worker.Dispatcher;
@@ -57,9 +55,8 @@ public class WorkersHealthIndicator extends AbstractHealthIndicator {
 	private boolean isSaturated(ArbiterSnapshot snapshot) {
 		WorkerSettings settings = snapshot.settings();
 		Dispatcher dispatcher = this.arbiter.dispatcher();
-		Duration deadline = settings.maxQueueTime();
 		boolean refusing = !settings.workerClass().holdsBacklog() || snapshot.backlog() >= settings.backlog()
-				|| (!deadline.isZero() && dispatcher.oldestWait().compareTo(deadline.dividedBy(2)) >= 0);
+				|| settings.queueDeadline().halfPassedBy(dispatcher.oldestWait());
 		return dispatcher.busy() >= snapshot.limit() && refusing;
 	}
 

@@ -35,14 +35,17 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (!(Worker.current() instanceof EventLoopWorker worker)
-				|| this.admission.isPriority(request.getPath().pathWithinApplication().value())) {
-			// Not on a worker's loop, or one of the never-shed lane: not the workers' to count.
+		if (!(Worker.current() instanceof EventLoopWorker worker)) {
+			// Not on a worker's loop: not the workers' to count.
+			return chain.filter(exchange);
+		}
+		long waitedBefore = this.admission.decide(request.getPath().pathWithinApplication().value(),
+				request.getHeaders(), HttpHeaders::getFirst);
+		if (waitedBefore == RequestAdmission.PRIORITY) {
 			return chain.filter(exchange);
 		}
 		ServerHttpResponse response = exchange.getResponse();
-		long waitedBefore = this.admission.waitedBefore(request.getHeaders(), HttpHeaders::getFirst);
-		if (this.admission.expiredBefore(waitedBefore)) {
+		if (waitedBefore == RequestAdmission.EXPIRED) {
 			return WorkerResponses.overloaded(response);
 		}
 		ProgressReportingResponse reporting = new ProgressReportingResponse(response);

@@ -57,12 +57,13 @@ public class WorkerRequestFilter extends HttpFilter {
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		String uri = request.getRequestURI();
-		if (this.admission.isPriority(uri.substring(request.getContextPath().length()))) {
+		long waitedBefore = this.admission.decide(uri.substring(request.getContextPath().length()), request,
+				HttpServletRequest::getHeader);
+		if (waitedBefore == RequestAdmission.PRIORITY) {
 			chain.doFilter(request, response);
 			return;
 		}
-		long waitedBefore = this.admission.waitedBefore(request, HttpServletRequest::getHeader);
-		if (this.admission.expiredBefore(waitedBefore)) {
+		if (waitedBefore == RequestAdmission.EXPIRED) {
 			overloaded(response);
 			return;
 		}

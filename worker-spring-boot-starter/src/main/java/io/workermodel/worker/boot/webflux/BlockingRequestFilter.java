@@ -6,7 +6,6 @@ import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.RequestPaths;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -36,11 +35,12 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (this.admission.isPriority(request.getPath().pathWithinApplication().value())) {
+		long waitedBefore = this.admission.decide(request.getPath().pathWithinApplication().value(),
+				request.getHeaders(), HttpHeaders::getFirst);
+		if (waitedBefore == RequestAdmission.PRIORITY) {
 			return chain.filter(exchange);
 		}
-		long waitedBefore = this.admission.waitedBefore(request.getHeaders(), HttpHeaders::getFirst);
-		if (this.admission.expiredBefore(waitedBefore)) {
+		if (waitedBefore == RequestAdmission.EXPIRED) {
 			return WorkerResponses.overloaded(exchange.getResponse());
 		}
 		BlockingRequest blocking = new BlockingRequest(request.getMethod().name(),

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import io.workermodel.testapp.RunningApp;
 import io.workermodel.worker.WorkerSnapshot;

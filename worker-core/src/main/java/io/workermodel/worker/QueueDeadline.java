@@ -1,0 +1,44 @@
+package io.workermodel.worker;
+
+import java.time.Duration;
+
+/**
+ * How long work may wait for a worker before it is refused instead of run, since its client has
+ * likely given up: what the backlog, the arbiter's sweep, a server's check of a proxy's queue stamp
+ * and the health indicator all ask, so that the deadline is kept in one place.
+ */
+public final class QueueDeadline {
+
+	private final Duration limit;
+
+	QueueDeadline(Duration limit) {
+		this.limit = limit;
+	}
+
+	/** Whether there is a deadline at all: none lets work wait as long as the backlog holds it. */
+	public boolean isSet() {
+		return !this.limit.isZero();
+	}
+
+	/** Whether work that has waited that long, in nanoseconds, is past the deadline. */
+	public boolean passedBy(long waitedNanos) {
+		return isSet() && waitedNanos > this.limit.toNanos();
+	}
+
+	/** Whether work that has waited that long is halfway to the deadline or beyond it. */
+	public boolean halfPassedBy(Duration waited) {
+		return isSet() && waited.compareTo(this.limit.dividedBy(2)) >= 0;
+	}
+
+	/** How often the arbiter sweeps the backlog for work past the deadline, in milliseconds. */
+	long sweepMillis() {
+		return CheckPeriod.millis(this.limit);
+	}
+
+	/** The deadline as people write it: {@code 1s}. */
+	@Override
+	public String toString() {
+		return Durations.text(this.limit);
+	}
+
+}
