@@ -11,18 +11,22 @@ public final class QueueDeadline {
 
 	private final Duration limit;
 
+	/** The limit in nanoseconds, read on every request's path; 0 for none. */
+	private final long limitNanos;
+
 	QueueDeadline(Duration limit) {
 		this.limit = limit;
+		this.limitNanos = limit.toNanos();
 	}
 
 	/** Whether there is a deadline at all: none lets work wait as long as the backlog holds it. */
 	public boolean isSet() {
-		return !this.limit.isZero();
+		return this.limitNanos > 0;
 	}
 
 	/** Whether work that has waited that long, in nanoseconds, is past the deadline. */
 	public boolean passedBy(long waitedNanos) {
-		return isSet() && waitedNanos > this.limit.toNanos();
+		return this.limitNanos > 0 && waitedNanos > this.limitNanos;
 	}
 
 	/** Whether work that has waited that long is halfway to the deadline or beyond it. */
