@@ -1,5 +1,7 @@
 package io.workermodel.worker.boot.servlet;
 
+import java.io.IOException;
+
 import io.workermodel.worker.Dispatcher;
 import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerRequest;
@@ -64,10 +66,17 @@ public class AsyncWorkExecutor implements AsyncTaskExecutor {
 			return;
 		}
 		AsyncContext async = request.getAsyncContext();
-		if (response != null && !response.isCommitted()) {
-			WorkerRequestFilter.overloaded(response);
+		try {
+			if (response != null && !response.isCommitted()) {
+				WorkerRequestFilter.overloaded(request, response);
+			}
 		}
-		async.complete();
+		catch (IOException ex) {
+			// The client has gone: there is no one to answer.
+		}
+		finally {
+			async.complete();
+		}
 	}
 
 }

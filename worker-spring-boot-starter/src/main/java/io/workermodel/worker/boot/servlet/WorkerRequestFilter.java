@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 
 import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerRequest;
+import io.workermodel.worker.boot.OverloadProblem;
 import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.RequestPaths;
 import jakarta.servlet.AsyncEvent;
@@ -64,7 +65,7 @@ public class WorkerRequestFilter extends HttpFilter {
 			return;
 		}
 		if (waitedBefore == RequestAdmission.EXPIRED) {
-			overloaded(response);
+			overloaded(request, response);
 			return;
 		}
 		Worker worker = Worker.current();
@@ -153,7 +154,7 @@ public class WorkerRequestFilter extends HttpFilter {
 			throw rethrown(ex.getCause());
 		}
 		if (!served) {
-			overloaded(response);
+			overloaded(request, response);
 		}
 	}
 
@@ -170,10 +171,19 @@ public class WorkerRequestFilter extends HttpFilter {
 		return (failure instanceof ServletException servlet) ? servlet : new ServletException(failure);
 	}
 
-	/** Every worker is busy and the backlog full, or the request waited too long: come back in a second. */
-	static void overloaded(HttpServletResponse response) {
+	/**
+	 * Every worker is busy and the backlog full, or the request waited too long: come back in a
+	 * second; a problem detail for a client that reads JSON.
+	 */
+	static void overloaded(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader("Retry-After", RequestAdmission.RETRY_AFTER_SECONDS);
+		if (OverloadProblem.acceptedBy(request.getHeader("Accept"))) {
+			byte[] body = OverloadProblem.body();
+			response.setContentType(OverloadProblem.MEDIA_TYPE);
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
+		}
 	}
 
 	private static void answer(HttpServletResponse response, int status) {

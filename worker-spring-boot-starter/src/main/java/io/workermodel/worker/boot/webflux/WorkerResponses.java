@@ -1,5 +1,6 @@
 package io.workermodel.worker.boot.webflux;
 
+import io.workermodel.worker.boot.OverloadProblem;
 import io.workermodel.worker.boot.RequestAdmission;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -8,6 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /** The answers the worker model gives a WebFlux request in place of the application's, on loops or on threads. */
@@ -19,12 +21,19 @@ public final class WorkerResponses {
 	private WorkerResponses() {
 	}
 
-	/** Every worker is at capacity: come back in a second, on another connection. */
-	public static Mono<Void> overloaded(ServerHttpResponse response) {
+	/**
+	 * Every worker is at capacity: come back in a second, on another connection; a problem detail
+	 * for a client that reads JSON.
+	 */
+	public static Mono<Void> overloaded(ServerHttpRequest request, ServerHttpResponse response) {
 		if (!unavailable(response)) {
 			return Mono.empty();
 		}
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, RequestAdmission.RETRY_AFTER_SECONDS);
+		if (OverloadProblem.acceptedBy(request.getHeaders().getFirst(HttpHeaders.ACCEPT))) {
+			response.getHeaders().set(HttpHeaders.CONTENT_TYPE, OverloadProblem.MEDIA_TYPE);
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(OverloadProblem.body())));
+		}
 		return response.setComplete();
 	}
 

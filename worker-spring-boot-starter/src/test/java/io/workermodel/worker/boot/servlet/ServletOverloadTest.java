@@ -135,6 +135,27 @@ class ServletOverloadTest {
 		}
 	}
 
+	@Test
+	void aClientThatReadsJsonIsAnsweredWithAProblemDetail() {
+		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.queue-time-header=X-Request-Start",
+				"worker.max-queue-time=10s")) {
+			String aMinuteAgo = String.valueOf(Instant.now().minusSeconds(60).toEpochMilli());
+
+			HttpResponse<String> json = app.get("/thread", "X-Request-Start", aMinuteAgo, "Accept",
+					"application/json");
+			HttpResponse<String> plain = app.get("/thread", "X-Request-Start", aMinuteAgo);
+
+			assertThat(json.statusCode()).isEqualTo(503);
+			asksToComeBack(json);
+			assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(json.body()).contains("\"status\":503").contains("\"title\":\"Service Unavailable\"");
+			assertThat(plain.statusCode()).isEqualTo(503);
+			asksToComeBack(plain);
+			assertThat(plain.body()).isEmpty();
+		}
+	}
+
 	private static void asksToComeBack(HttpResponse<String> response) {
 		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
 		assertThat(response.headers().firstValue("Connection")).hasValue("close");

@@ -83,9 +83,15 @@ class WebFluxBlockingHandlersTest {
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().active() == 1);
 
 			HttpResponse<String> refused = app.get("/sleep?ms=1");
+			HttpResponse<String> refusedJson = app.get("/sleep?ms=1", "Accept", "application/json");
 
 			assertThat(refused.statusCode()).isEqualTo(503);
 			assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(refused.body()).isEmpty();
+			assertThat(refusedJson.statusCode()).isEqualTo(503);
+			assertThat(refusedJson.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(refusedJson.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(refusedJson.body()).contains("\"status\":503").contains("\"title\":\"Service Unavailable\"");
 			assertThat(running.join().statusCode()).isEqualTo(200);
 		}
 	}
