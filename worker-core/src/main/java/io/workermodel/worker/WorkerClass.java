@@ -96,6 +96,9 @@ public enum WorkerClass {
 
 	}
 
+	/** Every class, read without the copy values() makes: a meter asks of() on every request. */
+	private static final WorkerClass[] ALL = values();
+
 	private final String id;
 
 	private final Capacity bound;
@@ -209,8 +212,9 @@ public enum WorkerClass {
 	 * @throws InvalidWorkerSettingException naming the accepted names when there is none
 	 */
 	public static WorkerClass of(String name) {
-		for (WorkerClass candidate : values()) {
-			if (candidate.id.equalsIgnoreCase(name.trim())) {
+		String trimmed = name.trim();
+		for (WorkerClass candidate : ALL) {
+			if (candidate.id.equalsIgnoreCase(trimmed)) {
 				return candidate;
 			}
 		}

@@ -122,42 +122,42 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 	}
 
 	/**
-	 * Each setting by its name under {@code worker.} ({@code pinned-threshold}), in the order of
-	 * the user guide, with its value as set: what the endpoint shows and what the start-up
-	 * warnings compare with the defaults.
+	 * Each setting by its name in Java ({@code pinnedThreshold}, {@code worker.pinned-threshold} to
+	 * users), in the order of the user guide, with its value as set: what the endpoint shows and
+	 * what the start-up warnings compare with the defaults.
 	 */
 	public Map<String, Object> values() {
 		Map<String, Object> values = new LinkedHashMap<>();
-		values.put("class", this.workerClass);
+		values.put("workerClass", this.workerClass);
 		values.put("workers", this.workers);
 		values.put("threads", this.threads);
 		values.put("connections", this.connections);
 		values.put("backlog", this.backlog);
-		values.put("max-queue-time", this.maxQueueTime);
+		values.put("maxQueueTime", this.maxQueueTime);
 		values.put("limit", this.limit);
 		values.put("timeout", this.timeout);
-		values.put("graceful-timeout", this.gracefulTimeout);
-		values.put("max-requests", this.maxRequests);
-		values.put("max-requests-jitter", this.maxRequestsJitter);
-		values.put("max-lifetime", this.maxLifetime);
-		values.put("max-lifetime-jitter", this.maxLifetimeJitter);
+		values.put("gracefulTimeout", this.gracefulTimeout);
+		values.put("maxRequests", this.maxRequests);
+		values.put("maxRequestsJitter", this.maxRequestsJitter);
+		values.put("maxLifetime", this.maxLifetime);
+		values.put("maxLifetimeJitter", this.maxLifetimeJitter);
 		values.put("autoscale", this.autoscale);
-		values.put("blocked-threshold", this.blockedThreshold);
-		values.put("pinned-threshold", this.pinnedThreshold);
+		values.put("blockedThreshold", this.blockedThreshold);
+		values.put("pinnedThreshold", this.pinnedThreshold);
 		return values;
 	}
 
 	/**
-	 * Whether the setting of that name does anything for the class: most act on every class, a
-	 * few on the classes with some trait only.
+	 * Whether the setting of that name, as {@link #values()} names it, does anything for the
+	 * class: most act on every class, a few on the classes with some trait only.
 	 */
 	public static boolean appliesTo(String setting, WorkerClass workerClass) {
 		return switch (setting) {
 			case "threads" -> workerClass.bound() == WorkerClass.Capacity.THREADS;
 			case "connections" -> workerClass.bound() == WorkerClass.Capacity.CONNECTIONS;
 			case "backlog", "limit" -> workerClass.holdsBacklog();
-			case "blocked-threshold" -> workerClass.runsOnEventLoops();
-			case "pinned-threshold" -> workerClass.runsOnVirtualThreads();
+			case "blockedThreshold" -> workerClass.runsOnEventLoops();
+			case "pinnedThreshold" -> workerClass.runsOnVirtualThreads();
 			default -> true;
 		};
 	}

@@ -11,6 +11,8 @@ import io.workermodel.worker.WorkerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+
 /**
  * Warns at start-up of {@code worker.*} settings changed from their defaults that do nothing for
  * the class in use, as {@code worker.threads} for {@code virtual}: a user who changed one expects
@@ -29,7 +31,8 @@ final class InapplicableSettings {
 		Map<String, Object> defaults = WorkerSettings.builder(workerClass).build().values();
 		settings.values().forEach((setting, value) -> {
 			if (!WorkerSettings.appliesTo(setting, workerClass) && !value.equals(defaults.get(setting))) {
-				logger.warn("worker.{}={} does nothing with worker.class={}: it acts on {} workers only", setting,
+				logger.warn("worker.{}={} does nothing with worker.class={}: it acts on {} workers only",
+						DataObjectPropertyName.toDashedForm(setting),
 						(value instanceof Duration duration) ? Durations.text(duration) : value, workerClass,
 						classesItActsOn(setting));
 			}

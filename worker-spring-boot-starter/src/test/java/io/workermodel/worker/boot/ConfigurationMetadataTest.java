@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.convert.DurationStyle;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,9 +35,10 @@ class ConfigurationMetadataTest {
 	@Test
 	void describesEverySettingOfTheCoreAndTheStartersOwn() throws IOException {
 		Set<String> expected = new TreeSet<>();
-		DEFAULTS.values().keySet().forEach((setting) -> expected.add("worker." + setting));
-		expected.remove("worker.autoscale");
-		expected.addAll(List.of("worker.autoscale.min", "worker.autoscale.max", "worker.enabled",
+		DEFAULTS.values().keySet().forEach((setting) -> expected.add(property(setting)));
+		// Bound under other names: the class as worker.class, the bounds one level down.
+		expected.removeAll(List.of("worker.worker-class", "worker.autoscale"));
+		expected.addAll(List.of("worker.class", "worker.autoscale.min", "worker.autoscale.max", "worker.enabled",
 				"worker.queue-time-header", "worker.priority-paths", "worker.request-hooks", "worker.signals.enabled"));
 
 		Map<String, JsonNode> properties = workerProperties();
@@ -53,9 +55,9 @@ class ConfigurationMetadataTest {
 			if (value instanceof WorkerClass || value instanceof WorkerSettings.Autoscale || setting.equals("workers")) {
 				return;
 			}
-			JsonNode shown = properties.get("worker." + setting).get("defaultValue");
-			assertThat(shown).as("the default of worker.%s", setting).isNotNull();
-			assertThat(parsed(shown.asString(), value)).as("the default of worker.%s", setting).isEqualTo(value);
+			JsonNode shown = properties.get(property(setting)).get("defaultValue");
+			assertThat(shown).as("the default of %s", property(setting)).isNotNull();
+			assertThat(parsed(shown.asString(), value)).as("the default of %s", property(setting)).isEqualTo(value);
 		});
 		// 4, or Reactor Netty's loop count for reactive: the description says which, since no single default holds.
 		assertThat(properties.get("worker.workers").get("defaultValue")).isNull();
@@ -65,6 +67,11 @@ class ConfigurationMetadataTest {
 		assertThat(properties.get("worker.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("worker.request-hooks").get("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("worker.signals.enabled").get("defaultValue").asBoolean()).isFalse();
+	}
+
+	/** The property that binds a setting the core names in Java. */
+	private static String property(String setting) {
+		return "worker." + DataObjectPropertyName.toDashedForm(setting);
 	}
 
 	/** A default as the metadata writes it, read as the core's value of the same type. */

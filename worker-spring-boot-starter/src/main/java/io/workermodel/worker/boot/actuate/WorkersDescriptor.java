@@ -38,7 +38,7 @@ public record WorkersDescriptor(String workerClass, Map<String, Object> settings
 	}
 
 	/**
-	 * The effective settings, each by its name in camel case ({@code maxQueueTime}); durations in
+	 * The effective settings, each by its name in Java ({@code maxQueueTime}); durations in
 	 * ISO-8601, as {@code PT30S}; {@code capacity}, what each worker runs at once, after
 	 * {@code workers}; the limit as the class resolves it. The class and the autoscaling bounds
 	 * are shown beside them, not among them.
@@ -49,7 +49,7 @@ public record WorkersDescriptor(String workerClass, Map<String, Object> settings
 			if (value instanceof WorkerClass || value instanceof WorkerSettings.Autoscale) {
 				return;
 			}
-			shown.put(camelCase(name), shown(value, settings.workerClass()));
+			shown.put(name, shown(value, settings.workerClass()));
 			if (name.equals("workers")) {
 				shown.put("capacity", settings.capacity());
 			}
@@ -65,21 +65,6 @@ public record WorkersDescriptor(String workerClass, Map<String, Object> settings
 			return workerClass.limit(limit).id();
 		}
 		return value;
-	}
-
-	private static String camelCase(String name) {
-		StringBuilder camel = new StringBuilder(name.length());
-		boolean upper = false;
-		for (char c : name.toCharArray()) {
-			if (c == '-') {
-				upper = true;
-			}
-			else {
-				camel.append(upper ? Character.toUpperCase(c) : c);
-				upper = false;
-			}
-		}
-		return camel.toString();
 	}
 
 	/**

@@ -1,21 +1,24 @@
 package io.workermodel.worker.boot.netty;
 
+import io.workermodel.worker.boot.WorkerServer;
+import io.workermodel.worker.boot.webflux.WebFluxWorkerAutoConfiguration;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Holds a WebFlux application on Reactor Netty to what Tomcat accepts, whichever worker class
- * runs it: on the event loops or on threads.
+ * runs it: on the event loops or on threads. Only where a reactive integration runs the workers:
+ * an application the starter does not run keeps its server as it is.
  */
-@AutoConfiguration
+@AutoConfiguration(after = { NettyWorkerAutoConfiguration.class, WebFluxWorkerAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(HttpServer.class)
-@ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
+@ConditionalOnBean(WorkerServer.class)
 public final class HttpConformanceAutoConfiguration {
 
 	@Bean
