@@ -28,13 +28,15 @@ public final class IntakeLane implements Executor {
 	/**
 	 * When the request the calling intake thread reads began to wait, in {@link System#nanoTime()}:
 	 * for the first request of its socket event, when the event found every worker busy; for a
-	 * further one on the same connection, now.
+	 * further one on the same connection, read once the one before it was answered, now.
 	 */
 	static long arrivedNanos() {
 		Arrival arrival = ARRIVAL.get();
-		long arrived = arrival.nanos;
-		arrival.nanos = System.nanoTime();
-		return arrived;
+		if (arrival.first) {
+			arrival.first = false;
+			return arrival.nanos;
+		}
+		return System.nanoTime();
 	}
 
 	/** Runs the socket event on the calling thread, the intake thread the arbiter started for it. */
@@ -51,9 +53,12 @@ public final class IntakeLane implements Executor {
 
 	private static final class Arrival {
 
-		private long nanos;
+		private final long nanos;
 
 		private final Runnable unit;
+
+		/** Whether no request of the event has been read yet. */
+		private boolean first = true;
 
 		Arrival(long nanos, Runnable unit) {
 			this.nanos = nanos;
