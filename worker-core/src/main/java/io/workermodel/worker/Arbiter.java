@@ -85,7 +85,8 @@ public final class Arbiter implements AutoCloseable {
 	private Arbiter(Builder builder) {
 		this.settings = builder.settings;
 		this.listeners = new Listeners(builder.listeners, builder.requestHooks);
-		this.shedding = new Shedding(builder.shedder);
+		this.shedding = new Shedding(builder.shedder,
+				(waitedNanos) -> this.listeners.tell((listener) -> listener.workRefused(waitedNanos)));
 		this.recycler = new Recycler(() -> this.pool.workers(), this::replaceIfServing, this.supervisor);
 		this.retirements = new Retirements(this.settings.gracefulTimeout(), this.supervisor, this.listeners,
 				this.recycler);
@@ -146,7 +147,7 @@ public final class Arbiter implements AutoCloseable {
 		this.autoscaler.scheduleOn(this.supervisor);
 		QueueDeadline deadline = this.settings.queueDeadline();
 		if (deadline.isSet()) {
-			// Also when no worker frees up to find it: the client hears at the deadline, not later.
+			// Also when no worker frees up to find it: the client hears at the bound, not later.
 			long period = deadline.sweepMillis();
 			this.supervisor.scheduleWithFixedDelay(() -> this.pool.expireWaiting(), period, period,
 					TimeUnit.MILLISECONDS);
@@ -180,7 +181,7 @@ public final class Arbiter implements AutoCloseable {
 		List<WorkerSnapshot> workers = Arrays.stream(this.pool.workers()).map(Worker::snapshot).toList();
 		List<WorkerSnapshot> retiring = this.retirements.retiring().stream().map(Worker::snapshot).toList();
 		return new ArbiterSnapshot(this.settings, workers, retiring, this.retirements.totals(), this.pool.waiting(),
-				this.shedding.shedCount(), this.shedding.expiredCount(), this.dispatcher.limit(), this.findings.stuck(),
+				this.pool.queueStands(), this.shedding.shedCount(), this.shedding.expiredCount(), this.dispatcher.limit(), this.findings.stuck(),
 				this.findings.platformThreads(), this.findings.starved(), this.findings.starvations(),
 				this.findings.pinned(), this.findings.autoscaling());
 	}

@@ -45,7 +45,7 @@ final class ArbiterEvents implements WorkerEvents {
 
 	@Override
 	public void refused(WorkerRequest request) {
-		this.shedding.shed();
+		this.shedding.shed(request.elapsedNanos());
 	}
 
 	@Override

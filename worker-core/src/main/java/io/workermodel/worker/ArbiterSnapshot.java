@@ -16,7 +16,10 @@ import java.util.stream.Stream;
  * @param retiring workers that were replaced or removed and are finishing their in-flight work
  * @param retired the sums over workers already gone
  * @param backlog units of work waiting for a worker
- * @param shed units of work shed so far: the backlog was full, or a reactive worker at capacity
+ * @param queueStands whether a queue stands, so that work waits no longer than
+ * {@code queue-target} and what would wait longer is refused at once
+ * @param shed units of work shed so far: the backlog was full, the work was expected to wait past
+ * {@code queue-target}, or a reactive worker was at capacity
  * @param expired units of work refused so far because they waited past {@code max-queue-time}
  * @param limit how many units of work the serving workers may run at once now: their capacity,
  * or less under an adaptive limit
@@ -31,7 +34,7 @@ import java.util.stream.Stream;
  * @param autoscale what the autoscaler has done, or {@code null} when it is off
  */
 public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> workers, List<WorkerSnapshot> retiring,
-		Retired retired, int backlog, long shed, long expired, int limit, int stuck, boolean platformThreads,
+		Retired retired, int backlog, boolean queueStands, long shed, long expired, int limit, int stuck, boolean platformThreads,
 		boolean carriersStarved,
 		long starvations, long pinned, Autoscaling autoscale) {
 

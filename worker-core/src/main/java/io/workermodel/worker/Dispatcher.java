@@ -13,6 +13,8 @@ import java.util.function.Supplier;
  */
 public final class Dispatcher implements Executor {
 
+	private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
 	private final Supplier<WorkerPool<?>> pool;
 
 	private final Shedding shedding;
@@ -65,9 +67,24 @@ public final class Dispatcher implements Executor {
 	/**
 	 * Counts a request its server refused on arrival because it had waited past
 	 * {@code max-queue-time} in front of the server already, in a proxy's queue say.
+	 * @param waitedNanos how long it waited there
 	 */
-	public void countExpired() {
-		this.shedding.expired();
+	public void countExpired(long waitedNanos) {
+		this.shedding.expired(waitedNanos);
+	}
+
+	/**
+	 * How long a client refused for overload now should wait before it tries again, in whole
+	 * seconds and at least one: the time the work waiting now takes to drain.
+	 */
+	public long retryAfterSeconds() {
+		long drain = this.pool.get().drainNanos();
+		return Math.max(1, (drain + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
+	}
+
+	/** Whether a queue stands now, so that work waits no longer than {@code queue-target}. */
+	public boolean queueStands() {
+		return this.pool.get().queueStands();
 	}
 
 	/** Units of work the serving workers may run at once now: their capacity, or an adaptive limit. */

@@ -1,9 +1,6 @@
 package io.workermodel.worker;
 
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +13,8 @@ import io.workermodel.worker.jvm.SupervisorLog;
  * thread that finishes a unit runs the next from the backlog with the capacity it already holds.
  * Under steady load every worker therefore serves about the same share, and a worker never runs
  * more than its capacity, nor the pool more than its {@linkplain PoolLimit limit}. Work that has
- * waited past {@code max-queue-time} is refused, not run: its client has likely given up.
+ * waited longer than the {@link Backlog} lets it is refused, not run: its client has likely given
+ * up, or will wait less for a refusal than for its turn.
  */
 final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implements HandOffWorker.HandOff {
 
@@ -24,12 +22,10 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 
 	private final Spawner<HandOffWorker.HandOff, W> spawner;
 
-	private final BlockingQueue<WaitingWork> backlog;
+	private final Backlog backlog;
 
 	/** Where the server's intake reads the requests of work that found every worker busy. */
 	private final ThreadFactory intakeThreads;
-
-	private final QueueDeadline deadline;
 
 	/** Where the search for the least busy worker starts, so that ties rotate. */
 	private final AtomicInteger cursor = new AtomicInteger();
@@ -47,10 +43,8 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 			QueueDeadline deadline, W[] none, Spawner<HandOffWorker.HandOff, W> spawner) {
 		super(workerClass, supervision, limit, recycling, none);
 		this.spawner = spawner;
-		this.deadline = deadline;
 		this.intakeThreads = supervision.threads().factory("worker-intake-");
-		// A zero backlog holds nothing: a SynchronousQueue with no taker refuses every offer.
-		this.backlog = (backlog > 0) ? new LinkedBlockingQueue<>(backlog) : new SynchronousQueue<>();
+		this.backlog = new Backlog(backlog, deadline);
 	}
 
 	@Override
@@ -116,8 +110,23 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 
 	@Override
 	long oldestWaitNanos() {
-		WaitingWork oldest = this.backlog.peek();
-		return (oldest != null) ? oldest.waitedNanos(System.nanoTime()) : 0;
+		return this.backlog.oldestWaitNanos(System.nanoTime());
+	}
+
+	@Override
+	boolean queueStands() {
+		return this.backlog.standing();
+	}
+
+	@Override
+	long drainNanos() {
+		return this.backlog.drainNanos(limit().current(capacity()));
+	}
+
+	/** The backlog learns how long requests take, to know how long what it holds will wait. */
+	@Override
+	void served(long elapsedNanos) {
+		this.backlog.served(elapsedNanos);
 	}
 
 	@Override
@@ -128,11 +137,8 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 	@Override
 	void expireWaiting() {
 		long now = System.nanoTime();
-		for (WaitingWork oldest = this.backlog.peek(); oldest != null
-				&& oldest.expired(now, this.deadline); oldest = this.backlog.peek()) {
-			if (this.backlog.remove(oldest)) {
-				expire(oldest);
-			}
+		for (WaitingWork late = this.backlog.pollLate(now); late != null; late = this.backlog.pollLate(now)) {
+			expire(late, now);
 		}
 	}
 
@@ -145,8 +151,9 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 	@Override
 	void close() {
 		this.closed = true;
-		for (WaitingWork work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
-			shedding().shed();
+		long now = System.nanoTime();
+		for (WaitingWork work = this.backlog.poll(now); work != null; work = this.backlog.poll(now)) {
+			shedding().shed(work.waitedNanos(now));
 			refuseOffCallersThread(work);
 		}
 	}
@@ -186,14 +193,12 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 
 	/** The oldest unit in the backlog that has not waited too long; refuses those that have. */
 	private WaitingWork nextWaiting() {
-		long now = System.nanoTime();
-		for (WaitingWork work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
-			if (!work.expired(now, this.deadline)) {
-				return work;
-			}
-			expire(work);
+		if (this.backlog.isEmpty()) {
+			this.backlog.idle();
+			return null;
 		}
-		return null;
+		expireWaiting();
+		return this.backlog.poll(System.nanoTime());
 	}
 
 	/**
@@ -206,8 +211,9 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 			next.submit(work);
 			return;
 		}
-		if (this.closed || !this.backlog.offer(work)) {
-			refuse(work);
+		long now = System.nanoTime();
+		if (this.closed || !this.backlog.offer(work, limit().current(capacity()), now)) {
+			refuse(work, now);
 			return;
 		}
 		if (this.closed) {
@@ -225,7 +231,8 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 	}
 
 	private void handOver() {
-		for (WaitingWork work = this.backlog.poll(); work != null; work = this.backlog.poll()) {
+		long now = System.nanoTime();
+		for (WaitingWork work = this.backlog.poll(now); work != null; work = this.backlog.poll(now)) {
 			this.successor.submit(work);
 		}
 	}
@@ -251,13 +258,13 @@ final class HandOffPool<W extends HandOffWorker> extends WorkerPool<W> implement
 	}
 
 	/** Refuses work as it is handed over; a refusal that throws reaches the one who handed it. */
-	private void refuse(WaitingWork work) {
-		shedding().shed();
+	private void refuse(WaitingWork work, long now) {
+		shedding().shed(work.waitedNanos(now));
 		work.refuse();
 	}
 
-	private void expire(WaitingWork work) {
-		shedding().expired();
+	private void expire(WaitingWork work, long now) {
+		shedding().expired(work.waitedNanos(now));
 		refuseOffCallersThread(work);
 	}
 

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How long work may wait for a worker before it is refused instead of run, since its client has
  * likely given up: what the backlog, the arbiter's sweep, a server's check of a proxy's queue stamp
- * and the health indicator all ask, so that the deadline is kept in one place.
+ * and the health indicator all ask, so that the deadline is kept in one place. Beside it, the
+ * shorter target the backlog holds work to while a queue stands.
  */
 public final class QueueDeadline {
 
@@ -14,14 +15,22 @@ public final class QueueDeadline {
 	/** The limit in nanoseconds, read on every request's path; 0 for none. */
 	private final long limitNanos;
 
-	QueueDeadline(Duration limit) {
+	private final long targetNanos;
+
+	/**
+	 * @param limit the deadline, {@code max-queue-time}; zero for none
+	 * @param target how long work may wait while a queue stands, {@code queue-target}; zero for no
+	 * such bound
+	 */
+	QueueDeadline(Duration limit, Duration target) {
 		this.limit = limit;
 		this.limitNanos = limit.toNanos();
+		this.targetNanos = target.toNanos();
 	}
 
-	/** Whether there is a deadline at all: none lets work wait as long as the backlog holds it. */
+	/** Whether anything bounds how long work waits: none lets it wait as long as the backlog holds it. */
 	public boolean isSet() {
-		return this.limitNanos > 0;
+		return this.limitNanos > 0 || this.targetNanos > 0;
 	}
 
 	/** Whether work that has waited that long, in nanoseconds, is past the deadline. */
@@ -31,12 +40,22 @@ public final class QueueDeadline {
 
 	/** Whether work that has waited that long is halfway to the deadline or beyond it. */
 	public boolean halfPassedBy(Duration waited) {
-		return isSet() && waited.compareTo(this.limit.dividedBy(2)) >= 0;
+		return this.limitNanos > 0 && waited.compareTo(this.limit.dividedBy(2)) >= 0;
 	}
 
-	/** How often the arbiter sweeps the backlog for work past the deadline, in milliseconds. */
+	/** How long work may wait while a queue stands, in nanoseconds; 0 when only the deadline bounds it. */
+	long targetNanos() {
+		return this.targetNanos;
+	}
+
+	/**
+	 * How often the arbiter sweeps the backlog for work waiting longer than it may, in
+	 * milliseconds: often enough for the shorter of the two bounds.
+	 */
 	long sweepMillis() {
-		return CheckPeriod.millis(this.limit);
+		long shorter = (this.limitNanos > 0 && this.targetNanos > 0) ? Math.min(this.limitNanos, this.targetNanos)
+				: Math.max(this.limitNanos, this.targetNanos);
+		return CheckPeriod.millis(Duration.ofNanos(shorter));
 	}
 
 	/** The deadline as people write it: {@code 1s}. */

@@ -55,6 +55,15 @@ public interface WorkerListener {
 	default void workerClassChanged(WorkerClass from, WorkerClass to) {
 	}
 
+	/**
+	 * A unit of work was refused for overload instead of run: shed on arrival (the backlog full, a
+	 * queue standing, a reactive worker at capacity) or refused after waiting longer than the
+	 * backlog lets it. Called on the thread that refused it, which may be the server's own.
+	 * @param waitedNanos how long it waited, from its arrival to its refusal
+	 */
+	default void workRefused(long waitedNanos) {
+	}
+
 	/** The number of workers changed (gunicorn's {@code nworkers_changed}). */
 	default void workersChanged(int from, int to) {
 	}

@@ -78,6 +78,20 @@ abstract class WorkerPool<W extends Worker> implements WorkerEvents {
 	void workersChanged() {
 	}
 
+	/** Whether a queue stands, so that work waits no longer than the queue target; never for a pool with no backlog. */
+	boolean queueStands() {
+		return false;
+	}
+
+	/** How long the work waiting now takes to drain, in nanoseconds: 0 for a pool with no backlog. */
+	long drainNanos() {
+		return 0;
+	}
+
+	/** Learns how long a request that ended on one of the pool's workers ran, as a pool with a backlog does. */
+	void served(long elapsedNanos) {
+	}
+
 	/** The serving workers, by slot. */
 	final W[] workers() {
 		return this.workers;
@@ -172,12 +186,14 @@ abstract class WorkerPool<W extends Worker> implements WorkerEvents {
 		this.supervision.events().refused(request);
 	}
 
-	/** An adaptive limit learns from each request that ends on one of the pool's workers. */
+	/** An adaptive limit, and the backlog, learn from each request that ends on one of the pool's workers. */
 	@Override
 	public final void closed(WorkerRequest request) {
+		long elapsed = request.elapsedNanos();
 		if (this.limit.adaptive()) {
-			this.limit.sample(request.startNanos(), request.elapsedNanos(), busy());
+			this.limit.sample(request.startNanos(), elapsed, busy());
 		}
+		served(elapsed);
 		this.supervision.events().closed(request);
 	}
 

@@ -19,6 +19,9 @@ import io.workermodel.worker.jvm.VirtualThreads;
  * @param backlog units of work held while every worker is at capacity; beyond it work is shed
  * @param maxQueueTime how long work may wait for a worker before it is answered as overloaded
  * instead of run; zero lets it wait as long as the backlog holds it
+ * @param queueTarget how long work is expected to wait for a worker at most: work expected to wait
+ * longer is refused on arrival, and while a queue stands so is work behind work that waited longer;
+ * never shorter than a request's usual time on a worker; zero leaves {@code maxQueueTime} alone
  * @param limit how many units of work the pool lets run at once: its capacity, or a limit that
  * follows measured latency
  * @param timeout how long a request may hold its thread or loop without progress before it is
@@ -37,7 +40,7 @@ import io.workermodel.worker.jvm.VirtualThreads;
  * before it is reported; zero turns the report off
  */
 public record WorkerSettings(WorkerClass workerClass, int workers, int threads, int connections, int backlog,
-		Duration maxQueueTime, ConcurrencyLimit limit, Duration timeout, Duration gracefulTimeout, long maxRequests,
+		Duration maxQueueTime, Duration queueTarget, ConcurrencyLimit limit, Duration timeout, Duration gracefulTimeout, long maxRequests,
 		long maxRequestsJitter, Duration maxLifetime, Duration maxLifetimeJitter, Autoscale autoscale,
 		Duration blockedThreshold, Duration pinnedThreshold) {
 
@@ -70,6 +73,7 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		within("connections", connections, 1, MAX_CONNECTIONS);
 		atLeast("backlog", backlog, 0);
 		notNegative("max-queue-time", maxQueueTime);
+		notNegative("queue-target", queueTarget);
 		notNegative("timeout", timeout);
 		notNegative("graceful-timeout", gracefulTimeout);
 		atLeast("max-requests", maxRequests, 0);
@@ -106,6 +110,7 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 			.connections(this.connections)
 			.backlog(this.backlog)
 			.maxQueueTime(this.maxQueueTime)
+			.queueTarget(this.queueTarget)
 			.limit(this.limit)
 			.timeout(this.timeout)
 			.gracefulTimeout(this.gracefulTimeout)
@@ -134,6 +139,7 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		values.put("connections", this.connections);
 		values.put("backlog", this.backlog);
 		values.put("maxQueueTime", this.maxQueueTime);
+		values.put("queueTarget", this.queueTarget);
 		values.put("limit", this.limit);
 		values.put("timeout", this.timeout);
 		values.put("gracefulTimeout", this.gracefulTimeout);
@@ -155,7 +161,7 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		return switch (setting) {
 			case "threads" -> workerClass.bound() == WorkerClass.Capacity.THREADS;
 			case "connections" -> workerClass.bound() == WorkerClass.Capacity.CONNECTIONS;
-			case "backlog", "limit" -> workerClass.holdsBacklog();
+			case "backlog", "queueTarget", "limit" -> workerClass.holdsBacklog();
 			case "blockedThreshold" -> workerClass.runsOnEventLoops();
 			case "pinnedThreshold" -> workerClass.runsOnVirtualThreads();
 			default -> true;
@@ -164,7 +170,7 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 
 	/** How long work may wait for a worker before it is refused. */
 	public QueueDeadline queueDeadline() {
-		return new QueueDeadline(this.maxQueueTime);
+		return new QueueDeadline(this.maxQueueTime, this.queueTarget);
 	}
 
 	/**
@@ -250,6 +256,8 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 
 		private Duration maxQueueTime = Duration.ofSeconds(1);
 
+		private Duration queueTarget = Duration.ofMillis(100);
+
 		private ConcurrencyLimit limit = ConcurrencyLimit.AUTO;
 
 		private Duration timeout = Duration.ofSeconds(30);
@@ -304,6 +312,11 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 			return this;
 		}
 
+		public Builder queueTarget(Duration queueTarget) {
+			this.queueTarget = queueTarget;
+			return this;
+		}
+
 		public Builder limit(ConcurrencyLimit limit) {
 			this.limit = limit;
 			return this;
@@ -351,7 +364,7 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 		/** @throws InvalidWorkerSettingException if a value is out of range */
 		public WorkerSettings build() {
 			return new WorkerSettings(this.workerClass, this.workers, this.threads, this.connections, this.backlog,
-					this.maxQueueTime, this.limit, this.timeout, this.gracefulTimeout, this.maxRequests,
+					this.maxQueueTime, this.queueTarget, this.limit, this.timeout, this.gracefulTimeout, this.maxRequests,
 					this.maxRequestsJitter, this.maxLifetime, this.maxLifetimeJitter, this.autoscale,
 					this.blockedThreshold, this.pinnedThreshold);
 		}

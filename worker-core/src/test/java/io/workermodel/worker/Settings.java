@@ -3,9 +3,10 @@ package io.workermodel.worker;
 import java.time.Duration;
 
 /**
- * Settings for tests: the defaults, with the class's capacity per worker set, a fixed limit and no
- * queue-time deadline, so that what a test holds in the backlog waits as long as the test needs
- * however slow the machine; the tests of the limit and the deadline set their own.
+ * Settings for tests: the defaults, with the class's capacity per worker set, a fixed limit, no
+ * queue-time deadline and no queue target, so that what a test holds in the backlog waits as long
+ * as the test needs however slow the machine; the tests of the limit, the deadline and the target
+ * set their own.
  */
 final class Settings {
 
@@ -21,7 +22,8 @@ final class Settings {
 			.threads(perWorker)
 			.connections(perWorker)
 			.limit(ConcurrencyLimit.FIXED)
-			.maxQueueTime(Duration.ZERO);
+			.maxQueueTime(Duration.ZERO)
+			.queueTarget(Duration.ZERO);
 	}
 
 }

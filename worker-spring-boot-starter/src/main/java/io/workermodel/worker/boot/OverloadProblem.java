@@ -15,10 +15,6 @@ public final class OverloadProblem {
 	/** The media type of the body. */
 	public static final String MEDIA_TYPE = "application/problem+json";
 
-	private static final byte[] BODY = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-			+ "\"detail\":\"The server is overloaded: retry after " + RequestAdmission.RETRY_AFTER_SECONDS + " s\"}")
-		.getBytes(StandardCharsets.UTF_8);
-
 	private OverloadProblem() {
 	}
 
@@ -31,9 +27,14 @@ public final class OverloadProblem {
 		return accept != null && accept.contains("json");
 	}
 
-	/** The problem detail, as UTF-8 JSON. */
-	public static byte[] body() {
-		return BODY.clone();
+	/**
+	 * The problem detail, as UTF-8 JSON.
+	 * @param retryAfter the seconds the Retry-After header says
+	 */
+	public static byte[] body(String retryAfter) {
+		return ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+				+ "\"detail\":\"The server is overloaded: retry after " + retryAfter + " s\"}")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

@@ -12,12 +12,6 @@ import io.workermodel.worker.WorkerSettings;
  */
 public final class RequestAdmission {
 
-	/**
-	 * How long an overloaded server asks a client to wait, in seconds, in the Retry-After of every
-	 * 503 it answers for overload.
-	 */
-	public static final String RETRY_AFTER_SECONDS = "1";
-
 	/** {@link #decide}: the request belongs to the never-shed lane and runs where it is, uncounted. */
 	public static final long PRIORITY = -1;
 
@@ -63,10 +57,18 @@ public final class RequestAdmission {
 		long waited = (this.queueStart != null)
 				? this.queueStart.waitedNanos(header.apply(request, this.queueStart.name())) : 0;
 		if (this.deadline.passedBy(waited)) {
-			this.dispatcher.countExpired();
+			this.dispatcher.countExpired(waited);
 			return EXPIRED;
 		}
 		return waited;
+	}
+
+	/**
+	 * What the Retry-After of a 503 for overload says now, in seconds: how long the work waiting
+	 * now takes to drain, and at least one.
+	 */
+	public String retryAfter() {
+		return Long.toString(this.dispatcher.retryAfterSeconds());
 	}
 
 	/** The dispatcher that admits the application's requests. */

@@ -40,6 +40,13 @@ import org.springframework.core.env.Environment;
  * @param queueTimeHeader A header in which a proxy in front stamps when it received the request
  * (X-Request-Start or X-Queue-Start, as nginx, Heroku and Render write it), so that the time spent
  * before this server counts against max-queue-time too. Off unless set: a client can forge it
+ * @param queueTarget How long a request is expected to wait for a worker at most: one expected to
+ * wait longer, by the queue ahead of it, is answered 503 with Retry-After on arrival rather than
+ * after waiting in vain; while a queue stands (it has not emptied for as long, and what was taken
+ * from it waited longer), so is one behind a request that has waited longer already. Never
+ * shorter than a request's usual time on a worker, and a queue of one round of the workers is
+ * always held. 0 turns it off, leaving max-queue-time alone. A number without a unit is seconds:
+ * write 100ms
  * @param limit How many requests each pool lets run at once: fixed (the workers' capacity),
  * gradient2 or vegas (adaptive: starts at the capacity and follows measured latency between a
  * floor of 10 and the capacity), or auto (gradient2 for virtual, fixed for the others)
@@ -75,6 +82,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 		Integer workers, @DefaultValue("50") int threads, @DefaultValue("1000") int connections,
 		@DefaultValue("2048") int backlog,
 		@DefaultValue("1s") @DurationUnit(ChronoUnit.SECONDS) Duration maxQueueTime, String queueTimeHeader,
+		@DefaultValue("100ms") @DurationUnit(ChronoUnit.SECONDS) Duration queueTarget,
 		@DefaultValue("auto") ConcurrencyLimit limit, @DefaultValue List<String> priorityPaths,
 		@DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout,
 		@DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration gracefulTimeout,
@@ -114,6 +122,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled, @Name("cla
 			.connections(this.connections)
 			.backlog(this.backlog)
 			.maxQueueTime(this.maxQueueTime)
+			.queueTarget(this.queueTarget)
 			.limit(this.limit)
 			.timeout(this.timeout)
 			.gracefulTimeout(this.gracefulTimeout)

@@ -57,6 +57,9 @@ public class WorkerMeters implements WorkerListener {
 	/** How long requests waited for a worker, by the class that ran them. */
 	private final Map<WorkerClass, Timer> queueTimes = new ConcurrentHashMap<>();
 
+	/** How long work refused for overload waited for its 503, for the class in use. */
+	private volatile Timer refusals;
+
 	/** The slots whose meters are registered. */
 	private final Set<Integer> slots = ConcurrentHashMap.newKeySet();
 
@@ -78,13 +81,21 @@ public class WorkerMeters implements WorkerListener {
 			.tags(tags)
 			.description("Work waiting for a worker")
 			.register(this.registry);
+		Gauge.builder("worker.queue.standing", this, (meters) -> meters.arbiter().dispatcher().queueStands() ? 1 : 0)
+			.tags(tags)
+			.description("1 while a queue stands, so that work waits no longer than queue-target, else 0")
+			.register(this.registry);
 		FunctionCounter.builder("worker.shed", this, (meters) -> meters.arbiter().dispatcher().shed())
 			.tags(tags)
-			.description("Work answered 503 because every worker was busy and the backlog full")
+			.description("Work answered 503 on arrival: every worker busy and the backlog full, or a queue standing")
 			.register(this.registry);
 		FunctionCounter.builder("worker.expired", this, (meters) -> meters.arbiter().dispatcher().expired())
 			.tags(tags)
-			.description("Work answered 503 because it waited for a worker past its deadline")
+			.description("Work answered 503 because it waited for a worker longer than it may")
+			.register(this.registry);
+		this.refusals = Timer.builder("worker.refusals")
+			.tags(tags)
+			.description("Time from a request's arrival to its 503 for overload")
 			.register(this.registry);
 		Gauge.builder("worker.limit", this, (meters) -> meters.arbiter().dispatcher().limit())
 			.tags(tags)
@@ -150,6 +161,11 @@ public class WorkerMeters implements WorkerListener {
 		this.slots.clear();
 		this.workerClass = to;
 		registerClassMeters();
+	}
+
+	@Override
+	public void workRefused(long waitedNanos) {
+		this.refusals.record(waitedNanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override

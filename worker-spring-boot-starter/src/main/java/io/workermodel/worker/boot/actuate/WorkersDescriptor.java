@@ -80,7 +80,10 @@ public record WorkersDescriptor(String workerClass, Map<String, Object> settings
 	 * @param blocked stalls of reactive workers' event loops past the blocked threshold
 	 * @param exits workers that have exited, by reason (as {@code TIMEOUT}, {@code CRASH})
 	 * @param backlog work waiting for a worker now
-	 * @param shed work answered 503 because the backlog was full, or a reactive worker was at capacity
+	 * @param queueStands whether a queue stands now, so that work waits no longer than queue-target
+	 * and what would wait longer is answered 503 at once
+	 * @param shed work answered 503 on arrival: the backlog was full, the request was expected to
+	 * wait past queue-target, or a reactive worker was at capacity
 	 * @param expired work answered 503 because it waited past max-queue-time
 	 * @param limit requests the serving workers may run at once now: their capacity, or less under
 	 * an adaptive limit
@@ -91,13 +94,13 @@ public record WorkersDescriptor(String workerClass, Map<String, Object> settings
 	 * @param mostPinned the requests pinned most often, as worker and request, with how often
 	 */
 	public record Totals(long requests, int active, int waiting, long errors, long timeouts, int stuck, long blocked,
-			Map<ExitReason, Long> exits, int backlog, long shed, long expired, int limit, long starvations,
+			Map<ExitReason, Long> exits, int backlog, boolean queueStands, long shed, long expired, int limit, long starvations,
 			boolean platformThreads, long pinned, Map<String, Long> mostPinned) {
 
 		static Totals of(ArbiterSnapshot snapshot, Map<String, Long> mostPinned) {
 			return new Totals(snapshot.requests(), snapshot.active(), snapshot.waiting(), snapshot.errors(), snapshot.timeouts(),
 					snapshot.stuck(), snapshot.blocked(), snapshot.retired().workers(), snapshot.backlog(),
-					snapshot.shed(), snapshot.expired(), snapshot.limit(), snapshot.starvations(),
+					snapshot.queueStands(), snapshot.shed(), snapshot.expired(), snapshot.limit(), snapshot.starvations(),
 					snapshot.platformThreads(), snapshot.pinned(), mostPinned);
 		}
 

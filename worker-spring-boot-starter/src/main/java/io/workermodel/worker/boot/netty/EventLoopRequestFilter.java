@@ -46,7 +46,7 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		if (waitedBefore == RequestAdmission.EXPIRED) {
-			return WorkerResponses.overloaded(request, response);
+			return WorkerResponses.overloaded(request, response, this.admission);
 		}
 		ProgressReportingResponse reporting = new ProgressReportingResponse(response);
 		AbortableRequest handling = new AbortableRequest(chain, reporting.exchangeOf(exchange), worker.loop());
@@ -55,7 +55,7 @@ public class EventLoopRequestFilter implements WebFilter, Ordered {
 		opened.waitedBefore(waitedBefore);
 		reporting.reportTo(opened);
 		if (!opened.admit()) {
-			return WorkerResponses.overloaded(request, response);
+			return WorkerResponses.overloaded(request, response, this.admission);
 		}
 		if ("websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
 			// The handshake is the request; the WebSocket after it is its connection's, untimed.

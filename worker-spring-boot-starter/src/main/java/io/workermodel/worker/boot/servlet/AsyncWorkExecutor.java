@@ -61,14 +61,14 @@ public class AsyncWorkExecutor implements AsyncTaskExecutor {
 	}
 
 	/** No worker took the work in time: the request ends as an overloaded one does. */
-	private static void refuse(HttpServletRequest request, HttpServletResponse response) {
+	private void refuse(HttpServletRequest request, HttpServletResponse response) {
 		if (!request.isAsyncStarted()) {
 			return;
 		}
 		AsyncContext async = request.getAsyncContext();
 		try {
 			if (response != null && !response.isCommitted()) {
-				WorkerRequestFilter.overloaded(request, response);
+				WorkerRequestFilter.overloaded(request, response, Long.toString(this.dispatcher.retryAfterSeconds()));
 			}
 		}
 		catch (IOException ex) {

@@ -65,7 +65,7 @@ public class WorkerRequestFilter extends HttpFilter {
 			return;
 		}
 		if (waitedBefore == RequestAdmission.EXPIRED) {
-			overloaded(request, response);
+			overloaded(request, response, this.admission.retryAfter());
 			return;
 		}
 		Worker worker = Worker.current();
@@ -154,7 +154,7 @@ public class WorkerRequestFilter extends HttpFilter {
 			throw rethrown(ex.getCause());
 		}
 		if (!served) {
-			overloaded(request, response);
+			overloaded(request, response, this.admission.retryAfter());
 		}
 	}
 
@@ -172,14 +172,15 @@ public class WorkerRequestFilter extends HttpFilter {
 	}
 
 	/**
-	 * Every worker is busy and the backlog full, or the request waited too long: come back in a
-	 * second; a problem detail for a client that reads JSON.
+	 * Every worker is busy and the backlog full, a queue stands, or the request waited too long:
+	 * come back after {@code retryAfter} seconds; a problem detail for a client that reads JSON.
 	 */
-	static void overloaded(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	static void overloaded(HttpServletRequest request, HttpServletResponse response, String retryAfter)
+			throws IOException {
 		answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-		response.setHeader("Retry-After", RequestAdmission.RETRY_AFTER_SECONDS);
+		response.setHeader("Retry-After", retryAfter);
 		if (OverloadProblem.acceptedBy(request.getHeader("Accept"))) {
-			byte[] body = OverloadProblem.body();
+			byte[] body = OverloadProblem.body(retryAfter);
 			response.setContentType(OverloadProblem.MEDIA_TYPE);
 			response.setContentLength(body.length);
 			response.getOutputStream().write(body);

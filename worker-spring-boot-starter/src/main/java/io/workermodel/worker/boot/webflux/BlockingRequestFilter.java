@@ -41,7 +41,7 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		if (waitedBefore == RequestAdmission.EXPIRED) {
-			return WorkerResponses.overloaded(request, exchange.getResponse());
+			return WorkerResponses.overloaded(request, exchange.getResponse(), this.admission);
 		}
 		BlockingRequest blocking = new BlockingRequest(request.getMethod().name(),
 				RequestPaths.withoutParameters(request.getPath().value()), waitedBefore);
@@ -49,7 +49,7 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 		ServerHttpResponse response = exchange.getResponse();
 		Mono<Void> run = Mono.fromDirect((subscriber) -> blocking.within(() -> handled.subscribe(subscriber)));
 		return Mono.firstWithSignal(run, blocking.refusal())
-			.onErrorResume(RejectedExecutionException.class, (ex) -> WorkerResponses.overloaded(request, response))
+			.onErrorResume(RejectedExecutionException.class, (ex) -> WorkerResponses.overloaded(request, response, this.admission))
 			.onErrorResume((ex) -> blocking.isAborted(), (ex) -> WorkerResponses.timedOut(response))
 			.doFinally((signal) -> blocking.close(WorkerResponses.statusOf(response, signal)));
 	}

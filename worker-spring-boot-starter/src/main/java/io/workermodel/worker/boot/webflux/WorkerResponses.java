@@ -22,17 +22,19 @@ public final class WorkerResponses {
 	}
 
 	/**
-	 * Every worker is at capacity: come back in a second, on another connection; a problem detail
-	 * for a client that reads JSON.
+	 * Every worker is at capacity: come back once the waiting work has drained, on another
+	 * connection; a problem detail for a client that reads JSON.
 	 */
-	public static Mono<Void> overloaded(ServerHttpRequest request, ServerHttpResponse response) {
+	public static Mono<Void> overloaded(ServerHttpRequest request, ServerHttpResponse response,
+			RequestAdmission admission) {
 		if (!unavailable(response)) {
 			return Mono.empty();
 		}
-		response.getHeaders().set(HttpHeaders.RETRY_AFTER, RequestAdmission.RETRY_AFTER_SECONDS);
+		String retryAfter = admission.retryAfter();
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
 		if (OverloadProblem.acceptedBy(request.getHeaders().getFirst(HttpHeaders.ACCEPT))) {
 			response.getHeaders().set(HttpHeaders.CONTENT_TYPE, OverloadProblem.MEDIA_TYPE);
-			return response.writeWith(Mono.just(response.bufferFactory().wrap(OverloadProblem.body())));
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(OverloadProblem.body(retryAfter))));
 		}
 		return response.setComplete();
 	}

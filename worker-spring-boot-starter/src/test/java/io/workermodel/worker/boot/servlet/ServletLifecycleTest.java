@@ -38,7 +38,10 @@ class ServletLifecycleTest {
 
 	@Test
 	void switchingTheClassUnderLoadLosesNoRequestAndEverythingFollowsIt() throws Exception {
-		try (RunningApp app = RunningApp.start(WRITE_ACCESS, "worker.class=sync", "worker.workers=4")) {
+		// No queue target: four times the capacity waits its turn, and this is about the switch, not
+		// about what the backlog refuses on arrival.
+		try (RunningApp app = RunningApp.start(WRITE_ACCESS, "worker.class=sync", "worker.workers=4",
+				"worker.queue-target=0")) {
 			ClosedLoopClients clients = new ClosedLoopClients(app, 16, "/io?ms=20");
 			for (String to : List.of("gthread", "virtual", "sync")) {
 				clients.awaitServed(50);
@@ -101,10 +104,11 @@ class ServletLifecycleTest {
 
 	@Test
 	void theWorkersGrowUnderLoadAndShrinkOnceIdle() throws Exception {
-		// No deadline: the load starts at eight times the one worker's capacity, and this is about
-		// the workers' number, not about what waits too long before they grow.
+		// No deadline and no queue target: the load starts at eight times the one worker's capacity,
+		// and this is about the workers' number, not about what waits too long before they grow.
 		try (RunningApp app = RunningApp.start("worker.class=gthread", "worker.workers=1", "worker.threads=4",
-				"worker.autoscale.min=1", "worker.autoscale.max=3", "worker.max-queue-time=0")) {
+				"worker.autoscale.min=1", "worker.autoscale.max=3", "worker.max-queue-time=0",
+				"worker.queue-target=0")) {
 			Arbiter arbiter = app.arbiter();
 			ClosedLoopClients clients = new ClosedLoopClients(app, 24, "/io?ms=100");
 

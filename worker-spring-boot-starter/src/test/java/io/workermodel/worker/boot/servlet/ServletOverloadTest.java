@@ -82,6 +82,36 @@ class ServletOverloadTest {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "sync", "gthread", "virtual" })
+	void answersWorkExpectedToWaitPastTheQueueTargetWith503OnArrivalNotAtTheDeadline(String workerClass) {
+		// A deadline of a minute: a 503 before the worker frees up can only be a refusal on arrival.
+		try (RunningApp app = RunningApp.start("worker.class=" + workerClass, "worker.workers=1",
+				"worker.threads=1", "worker.connections=1", "worker.max-queue-time=60s", "worker.limit=fixed")) {
+			// Requests of 300 ms teach the backlog how long one takes on the worker.
+			assertThat(app.get("/io?ms=300").statusCode()).isEqualTo(200);
+			CompletableFuture<HttpResponse<String>> held = app.getAsync("/block");
+			await().atMost(PATIENCE).until(() -> app.probe().running.get() == 1);
+			// One round of the workers waits whatever the estimate.
+			CompletableFuture<HttpResponse<String>> next = app.getAsync("/thread");
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().backlog() == 1);
+
+			// Behind it, two requests of 300 ms on one worker: past the 300 ms the target stretches to.
+			HttpResponse<String> refused = app.get("/thread");
+
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+					(seconds) -> assertThat(Long.parseLong(seconds)).isPositive());
+			assertThat(app.arbiter().snapshot().shed()).isEqualTo(1);
+			assertThat(app.arbiter().snapshot().expired()).isZero();
+			assertThat(held).isNotDone();
+			assertThat(next).isNotDone();
+			app.probe().release.countDown();
+			assertThat(held.join().statusCode()).isEqualTo(200);
+			assertThat(next.join().statusCode()).isEqualTo(200);
+		}
+	}
+
 	@Test
 	void theManagementEndpointsAnswerWhileEveryWorkerIsBusyAndTheBacklogFull() {
 		String[] properties = Stream.concat(Stream.of("worker.class=sync", "worker.workers=2", "worker.backlog=2",
