@@ -13,9 +13,12 @@ clients that never pause."""
 import argparse
 import asyncio
 import csv
+import math
+import re
 import statistics
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import bench
@@ -152,6 +155,39 @@ def measure(port, clients, duration, think, path=PATH):
     }
 
 
+BUCKET = re.compile(r'^worker_refusals_seconds_bucket\{.*le="([^"]+)".*\}\s+(\S+)$')
+
+
+def refusal_buckets(port):
+    """The server's histogram of the time from a request's arrival to its 503 for overload, as
+    cumulative counts by upper bound in seconds; empty where the server has no such meter."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/actuator/prometheus", timeout=10) as response:
+            text = response.read().decode()
+    except OSError:
+        return {}
+    buckets = {}
+    for line in text.splitlines():
+        match = BUCKET.match(line)
+        if match:
+            bound = math.inf if match.group(1) == "+Inf" else float(match.group(1))
+            buckets[bound] = buckets.get(bound, 0) + float(match.group(2))
+    return buckets
+
+
+def server_refused_p99_ms(before, after):
+    """The p99 the server measured over one level's refusals, as the upper bound of its bucket;
+    None when it measured none or has no such meter."""
+    counts = sorted((bound, after[bound] - before.get(bound, 0)) for bound in after)
+    total = counts[-1][1] if counts else 0
+    if total <= 0:
+        return None
+    for bound, count in counts:
+        if count >= 0.99 * total:
+            return bound * 1000
+    return None
+
+
 def write_csv(path, rows):
     with open(path, "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
@@ -160,8 +196,15 @@ def write_csv(path, rows):
 
 
 def medians(runs):
-    """The median over the runs of a column, by its name."""
-    return lambda key: statistics.median(r[key] for r in runs)
+    """The median over the runs of a column, by its name; None where no run has a value."""
+    def median(key):
+        values = [r[key] for r in runs if r[key] is not None]
+        return statistics.median(values) if values else None
+    return median
+
+
+def shown(value):
+    return "-" if value is None else f"{value:,.0f}"
 
 
 def command(args):
@@ -198,12 +241,15 @@ def main():
             with servers.Server("java", options, args, servers.HERE / "logs" / f"overload-{name}-run{run}.log"):
                 for clients in loads:
                     servers.settle()
+                    before = refusal_buckets(servers.PORT)
                     row = measure(servers.PORT, clients, args.duration, args.think)
-                    row.update(run=run, config=name, clients=clients)
+                    row.update(server_refused_p99_ms=server_refused_p99_ms(before, refusal_buckets(servers.PORT)),
+                               run=run, config=name, clients=clients)
                     rows.append(row)
                     print(f"[overload] run {run} {name:15} {clients:5} clients: goodput {row['goodput_per_s']:5.0f}/s  "
                           f"served p50 {row['served_p50_ms']:5.0f} p99 {row['served_p99_ms']:5.0f} ms  "
-                          f"refused {row['refused_per_s']:4.0f}/s p99 {row['refused_p99_ms']:5.0f} ms  "
+                          f"refused {row['refused_per_s']:4.0f}/s p99 {row['refused_p99_ms']:5.0f} ms "
+                          f"(server {shown(row['server_refused_p99_ms'])} ms)  "
                           f"gave up {row['gave_up']}  resets {row['resets']}  "
                           f"probe p99 {row['probe_p99_ms']:4.0f} ms, {row['probes_failed']}/{row['probes']} failed",
                           flush=True)
@@ -230,8 +276,11 @@ def report(rows, args, loads):
         f"- {args.duration} s of load per configuration and level, {args.runs} run(s); medians; `overload.csv` has "
         "every run.",
         "",
-        "| configuration | clients | goodput req/s | served p50 ms | served p99 ms | refused/s | refused p99 ms | gave up | resets | probe p99 ms | probes failed |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "- Refused p99 is the client's, from sending to the `503`; the server's is from the request's arrival to "
+        "its `503`, the bucket of `worker.refusals` that holds the 99th percentile (the starter only).",
+        "",
+        "| configuration | clients | goodput req/s | served p50 ms | served p99 ms | refused/s | refused p99 ms | server's refused p99 ms | gave up | resets | probe p99 ms | probes failed |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name in args.configs.split(","):
         for clients in loads:
@@ -239,6 +288,7 @@ def report(rows, args, loads):
             lines.append(f"| {CONFIGS[name][0]} | {clients} | {median('goodput_per_s'):,.0f} | "
                          f"{median('served_p50_ms'):,.0f} | {median('served_p99_ms'):,.0f} | "
                          f"{median('refused_per_s'):,.0f} | {median('refused_p99_ms'):,.0f} | "
+                         f"{shown(median('server_refused_p99_ms'))} | "
                          f"{median('gave_up'):,.0f} | {median('resets'):,.0f} | {median('probe_p99_ms'):,.0f} | "
                          f"{median('probes_failed'):,.0f}/{median('probes'):,.0f} |")
     lines.append("")
