@@ -139,9 +139,12 @@ final class Backlog {
 		this.serviceNanos = (usual == 0) ? nanos : usual + (nanos - usual) / SMOOTHING;
 	}
 
-	/** How long the work held now takes to drain over {@code capacity} units at once. */
+	/**
+	 * How long the work held now takes to drain over {@code capacity} units at once: run, or
+	 * refused at the deadline, so never longer than it.
+	 */
 	long drainNanos(int capacity) {
-		return size() * this.serviceNanos / Math.max(1, capacity);
+		return this.deadline.cap(size() * this.serviceNanos / Math.max(1, capacity));
 	}
 
 	/** How long the target is now: the setting, or a request's usual time on a worker if longer. */

@@ -38,6 +38,11 @@ public final class QueueDeadline {
 		return this.limitNanos > 0 && waitedNanos > this.limitNanos;
 	}
 
+	/** A wait, in nanoseconds, cut to the deadline: nothing waits longer than it, when there is one. */
+	long cap(long waitNanos) {
+		return (this.limitNanos > 0) ? Math.min(waitNanos, this.limitNanos) : waitNanos;
+	}
+
 	/** Whether work that has waited that long is halfway to the deadline or beyond it. */
 	public boolean halfPassedBy(Duration waited) {
 		return this.limitNanos > 0 && waited.compareTo(this.limit.dividedBy(2)) >= 0;

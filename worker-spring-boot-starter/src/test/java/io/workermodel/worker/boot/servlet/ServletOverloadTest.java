@@ -113,6 +113,24 @@ class ServletOverloadTest {
 	}
 
 	@Test
+	void fastRequestsBesideSlowOnesFarBelowTheCapacityAreNeverRefused() {
+		// The adaptive limit of virtual's defaults must not read a few slow requests as congestion.
+		try (RunningApp app = RunningApp.start("worker.class=virtual", "worker.workers=1",
+				"worker.connections=200")) {
+			List<CompletableFuture<HttpResponse<String>>> slow = IntStream.range(0, 10)
+				.mapToObj((i) -> app.getAsync("/io?ms=2000"))
+				.toList();
+			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().active() == 10);
+
+			List<HttpResponse<String>> fast = app.getAll("/io?ms=50", 100);
+
+			assertThat(fast).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(200));
+			assertThat(slow).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
+			assertThat(app.arbiter().snapshot().shed()).isZero();
+		}
+	}
+
+	@Test
 	void theManagementEndpointsAnswerWhileEveryWorkerIsBusyAndTheBacklogFull() {
 		String[] properties = Stream.concat(Stream.of("worker.class=sync", "worker.workers=2", "worker.backlog=2",
 				"worker.max-queue-time=0"), Stream.of(PROBES)).toArray(String[]::new);
