@@ -147,7 +147,7 @@ public final class Arbiter implements AutoCloseable {
 		this.autoscaler.scheduleOn(this.supervisor);
 		QueueDeadline deadline = this.settings.queueDeadline();
 		if (deadline.isSet()) {
-			// Also when no worker frees up to find it: the client hears at the bound, not later.
+			// Also when no worker frees up to find it: the client hears at the deadline, not later.
 			long period = deadline.sweepMillis();
 			this.supervisor.scheduleWithFixedDelay(() -> this.pool.expireWaiting(), period, period,
 					TimeUnit.MILLISECONDS);
@@ -181,8 +181,8 @@ public final class Arbiter implements AutoCloseable {
 		List<WorkerSnapshot> workers = Arrays.stream(this.pool.workers()).map(Worker::snapshot).toList();
 		List<WorkerSnapshot> retiring = this.retirements.retiring().stream().map(Worker::snapshot).toList();
 		return new ArbiterSnapshot(this.settings, workers, retiring, this.retirements.totals(), this.pool.waiting(),
-				this.pool.queueStands(), this.shedding.shedCount(), this.shedding.expiredCount(), this.dispatcher.limit(), this.findings.stuck(),
-				this.findings.platformThreads(), this.findings.starved(), this.findings.starvations(),
+				this.pool.queueStands(), this.shedding.shedCount(), this.shedding.expiredCount(), this.dispatcher.limit(),
+				this.findings.stuck(), this.findings.platformThreads(), this.findings.starved(), this.findings.starvations(),
 				this.findings.pinned(), this.findings.autoscaling());
 	}
 

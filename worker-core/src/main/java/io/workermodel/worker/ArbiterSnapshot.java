@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * @param retiring workers that were replaced or removed and are finishing their in-flight work
  * @param retired the sums over workers already gone
  * @param backlog units of work waiting for a worker
- * @param queueStands whether a queue stands, so that work waits no longer than
- * {@code queue-target} and what would wait longer is refused at once
+ * @param queueStands whether a queue stands, so that work arriving behind work that waited past
+ * {@code queue-target} is refused at once
  * @param shed units of work shed so far: the backlog was full, the work was expected to wait past
  * {@code queue-target}, or a reactive worker was at capacity
  * @param expired units of work refused so far because they waited past {@code max-queue-time}
@@ -34,9 +34,8 @@ import java.util.stream.Stream;
  * @param autoscale what the autoscaler has done, or {@code null} when it is off
  */
 public record ArbiterSnapshot(WorkerSettings settings, List<WorkerSnapshot> workers, List<WorkerSnapshot> retiring,
-		Retired retired, int backlog, boolean queueStands, long shed, long expired, int limit, int stuck, boolean platformThreads,
-		boolean carriersStarved,
-		long starvations, long pinned, Autoscaling autoscale) {
+		Retired retired, int backlog, boolean queueStands, long shed, long expired, int limit, int stuck,
+		boolean platformThreads, boolean carriersStarved, long starvations, long pinned, Autoscaling autoscale) {
 
 	public long requests() {
 		return sum(WorkerSnapshot::requests) + this.retired.requests();

@@ -128,7 +128,7 @@ final class Backlog {
 		return (oldest != null) ? oldest.waitedNanos(now) : 0;
 	}
 
-	/** Whether a queue stands, so that work waits no longer than the target. */
+	/** Whether a queue stands, so that work arriving behind work that waited past the target is refused. */
 	boolean standing() {
 		return this.standing;
 	}

@@ -82,7 +82,10 @@ public final class Dispatcher implements Executor {
 		return Math.max(1, (drain + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
 	}
 
-	/** Whether a queue stands now, so that work waits no longer than {@code queue-target}. */
+	/**
+	 * Whether a queue stands now, so that work arriving behind work that waited past
+	 * {@code queue-target} is refused at once.
+	 */
 	public boolean queueStands() {
 		return this.pool.get().queueStands();
 	}

@@ -6,7 +6,7 @@ import java.time.Duration;
  * How long work may wait for a worker before it is refused instead of run, since its client has
  * likely given up: what the backlog, the arbiter's sweep, a server's check of a proxy's queue stamp
  * and the health indicator all ask, so that the deadline is kept in one place. Beside it, the
- * shorter target the backlog holds work to while a queue stands.
+ * shorter target past which the backlog expects work not to wait.
  */
 public final class QueueDeadline {
 
@@ -19,7 +19,7 @@ public final class QueueDeadline {
 
 	/**
 	 * @param limit the deadline, {@code max-queue-time}; zero for none
-	 * @param target how long work may wait while a queue stands, {@code queue-target}; zero for no
+	 * @param target how long work is expected to wait at most, {@code queue-target}; zero for no
 	 * such bound
 	 */
 	QueueDeadline(Duration limit, Duration target) {
@@ -28,9 +28,9 @@ public final class QueueDeadline {
 		this.targetNanos = target.toNanos();
 	}
 
-	/** Whether anything bounds how long work waits: none lets it wait as long as the backlog holds it. */
+	/** Whether there is a deadline at all: none lets work wait as long as the backlog holds it. */
 	public boolean isSet() {
-		return this.limitNanos > 0 || this.targetNanos > 0;
+		return this.limitNanos > 0;
 	}
 
 	/** Whether work that has waited that long, in nanoseconds, is past the deadline. */
@@ -45,22 +45,17 @@ public final class QueueDeadline {
 
 	/** Whether work that has waited that long is halfway to the deadline or beyond it. */
 	public boolean halfPassedBy(Duration waited) {
-		return this.limitNanos > 0 && waited.compareTo(this.limit.dividedBy(2)) >= 0;
+		return isSet() && waited.compareTo(this.limit.dividedBy(2)) >= 0;
 	}
 
-	/** How long work may wait while a queue stands, in nanoseconds; 0 when only the deadline bounds it. */
+	/** How long work is expected to wait at most, in nanoseconds; 0 when only the deadline bounds it. */
 	long targetNanos() {
 		return this.targetNanos;
 	}
 
-	/**
-	 * How often the arbiter sweeps the backlog for work waiting longer than it may, in
-	 * milliseconds: often enough for the shorter of the two bounds.
-	 */
+	/** How often the arbiter sweeps the backlog for work past the deadline, in milliseconds. */
 	long sweepMillis() {
-		long shorter = (this.limitNanos > 0 && this.targetNanos > 0) ? Math.min(this.limitNanos, this.targetNanos)
-				: Math.max(this.limitNanos, this.targetNanos);
-		return CheckPeriod.millis(Duration.ofNanos(shorter));
+		return CheckPeriod.millis(this.limit);
 	}
 
 	/** The deadline as people write it: {@code 1s}. */

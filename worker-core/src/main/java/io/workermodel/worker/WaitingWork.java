@@ -38,11 +38,6 @@ final class WaitingWork implements Runnable {
 		return now - this.sinceNanos;
 	}
 
-	/** Whether it has waited longer than {@code maxNanos} by {@code now}; never when that is 0. */
-	boolean expired(long now, QueueDeadline deadline) {
-		return deadline.passedBy(waitedNanos(now));
-	}
-
 	/** Tells its client that no worker will run it. */
 	void refuse() {
 		this.refusal.run();

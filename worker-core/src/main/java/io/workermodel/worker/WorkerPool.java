@@ -78,7 +78,7 @@ abstract class WorkerPool<W extends Worker> implements WorkerEvents {
 	void workersChanged() {
 	}
 
-	/** Whether a queue stands, so that work waits no longer than the queue target; never for a pool with no backlog. */
+	/** Whether a queue stands, as the backlog judges it; never for a pool with no backlog. */
 	boolean queueStands() {
 		return false;
 	}
@@ -88,7 +88,7 @@ abstract class WorkerPool<W extends Worker> implements WorkerEvents {
 		return 0;
 	}
 
-	/** Learns how long a request that ended on one of the pool's workers ran, as a pool with a backlog does. */
+	/** Learns how long a request that ended on one of the pool's workers ran, where a backlog needs it. */
 	void served(long elapsedNanos) {
 	}
 
@@ -186,7 +186,7 @@ abstract class WorkerPool<W extends Worker> implements WorkerEvents {
 		this.supervision.events().refused(request);
 	}
 
-	/** An adaptive limit, and the backlog, learn from each request that ends on one of the pool's workers. */
+	/** An adaptive limit and the backlog learn from each request that ends on one of the pool's workers. */
 	@Override
 	public final void closed(WorkerRequest request) {
 		long elapsed = request.elapsedNanos();

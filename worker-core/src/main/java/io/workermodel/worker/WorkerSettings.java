@@ -40,8 +40,8 @@ import io.workermodel.worker.jvm.VirtualThreads;
  * before it is reported; zero turns the report off
  */
 public record WorkerSettings(WorkerClass workerClass, int workers, int threads, int connections, int backlog,
-		Duration maxQueueTime, Duration queueTarget, ConcurrencyLimit limit, Duration timeout, Duration gracefulTimeout, long maxRequests,
-		long maxRequestsJitter, Duration maxLifetime, Duration maxLifetimeJitter, Autoscale autoscale,
+		Duration maxQueueTime, Duration queueTarget, ConcurrencyLimit limit, Duration timeout, Duration gracefulTimeout,
+		long maxRequests, long maxRequestsJitter, Duration maxLifetime, Duration maxLifetimeJitter, Autoscale autoscale,
 		Duration blockedThreshold, Duration pinnedThreshold) {
 
 	/**
@@ -175,13 +175,15 @@ public record WorkerSettings(WorkerClass workerClass, int workers, int threads, 
 
 	/**
 	 * The settings as the start-up log says them: {@code 4 gthread workers (50 threads each,
-	 * backlog 2048, max-queue-time 1s, timeout 30s)}.
+	 * backlog 2048, queue-target 100ms, max-queue-time 1s, timeout 30s)}.
 	 */
 	public String summary() {
 		return this.workers + " " + this.workerClass + " worker" + ((this.workers == 1) ? "" : "s") + " ("
 				+ this.workerClass.capacityText(this) + " each"
 				+ (this.workerClass.holdsBacklog()
-						? ", backlog " + this.backlog + ", max-queue-time " + Durations.text(this.maxQueueTime) : "")
+						? ", backlog " + this.backlog + ", queue-target " + Durations.text(this.queueTarget)
+								+ ", max-queue-time " + Durations.text(this.maxQueueTime)
+						: "")
 				+ ", timeout " + Durations.text(this.timeout) + ")";
 	}
 

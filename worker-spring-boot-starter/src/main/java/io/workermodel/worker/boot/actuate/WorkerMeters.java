@@ -83,7 +83,8 @@ public class WorkerMeters implements WorkerListener {
 			.register(this.registry);
 		Gauge.builder("worker.queue.standing", this, (meters) -> meters.arbiter().dispatcher().queueStands() ? 1 : 0)
 			.tags(tags)
-			.description("1 while a queue stands, so that work waits no longer than queue-target, else 0")
+			.description("1 while a queue stands, so that a request behind one that waited past queue-target is "
+					+ "refused at once, else 0")
 			.register(this.registry);
 		FunctionCounter.builder("worker.shed", this, (meters) -> meters.arbiter().dispatcher().shed())
 			.tags(tags)

@@ -80,8 +80,8 @@ public record WorkersDescriptor(String workerClass, Map<String, Object> settings
 	 * @param blocked stalls of reactive workers' event loops past the blocked threshold
 	 * @param exits workers that have exited, by reason (as {@code TIMEOUT}, {@code CRASH})
 	 * @param backlog work waiting for a worker now
-	 * @param queueStands whether a queue stands now, so that work waits no longer than queue-target
-	 * and what would wait longer is answered 503 at once
+	 * @param queueStands whether a queue stands now, so that a request behind one that waited past
+	 * queue-target is answered 503 at once
 	 * @param shed work answered 503 on arrival: the backlog was full, the request was expected to
 	 * wait past queue-target, or a reactive worker was at capacity
 	 * @param expired work answered 503 because it waited past max-queue-time

@@ -49,7 +49,8 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 		ServerHttpResponse response = exchange.getResponse();
 		Mono<Void> run = Mono.fromDirect((subscriber) -> blocking.within(() -> handled.subscribe(subscriber)));
 		return Mono.firstWithSignal(run, blocking.refusal())
-			.onErrorResume(RejectedExecutionException.class, (ex) -> WorkerResponses.overloaded(request, response, this.admission))
+			.onErrorResume(RejectedExecutionException.class,
+					(ex) -> WorkerResponses.overloaded(request, response, this.admission))
 			.onErrorResume((ex) -> blocking.isAborted(), (ex) -> WorkerResponses.timedOut(response))
 			.doFinally((signal) -> blocking.close(WorkerResponses.statusOf(response, signal)));
 	}
