@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "worker.enabled", matchIfMissing = true)
 @ConditionalOnBean(WorkerServer.class)
 @EnableConfigurationProperties(WorkerProperties.class)
+@ImportRuntimeHints(WorkerRuntimeHints.class)
 public final class WorkerAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkerAutoConfiguration.class);
