@@ -145,6 +145,7 @@ public final class Arbiter implements AutoCloseable {
 		this.recycler.scheduleOn(this.supervisor, this.settings.recycling().lifetimeSweepMillis());
 		this.exitBound.install();
 		this.autoscaler.scheduleOn(this.supervisor);
+		this.supervisor.scheduleWithFixedDelay(() -> this.pool.restLimit(), 1, 1, TimeUnit.SECONDS);
 		QueueDeadline deadline = this.settings.queueDeadline();
 		if (deadline.isSet()) {
 			// Also when no worker frees up to find it: the client hears at the deadline, not later.

@@ -176,6 +176,11 @@ abstract class WorkerPool<W extends Worker> implements WorkerEvents {
 		return this.limit;
 	}
 
+	/** Lets an adaptive limit start afresh once the pool has been quiet; on the arbiter's thread. */
+	final void restLimit() {
+		this.limit.forgetIfQuiet(System.nanoTime(), busy(), capacity());
+	}
+
 	@Override
 	public final void admitted(WorkerRequest request) {
 		this.supervision.events().admitted(request);

@@ -157,6 +157,28 @@ class OverloadTest {
 		assertThat(limit.admits(lowered)).isFalse();
 	}
 
+	@Test
+	void anAdaptiveLimitStartsAfreshAtTheCapacityOnlyOnceThePoolHasBeenQuiet() {
+		PoolLimit limit = WorkerClass.VIRTUAL.poolLimit(Settings.of(WorkerClass.VIRTUAL, 2, 100).limit(ConcurrencyLimit.AUTO).build());
+		int capacity = 200;
+		for (int i = 0; i < 100; i++) {
+			limit.sample(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1), 5);
+		}
+		for (int i = 0; i < 100; i++) {
+			limit.sample(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50), 150);
+		}
+		int lowered = limit.current(capacity);
+		long lastEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+
+		// Still running, or not quiet for long enough: what it learned stands.
+		limit.forgetIfQuiet(lastEnd + PoolLimit.QUIET_NANOS + 1, 1, capacity);
+		limit.forgetIfQuiet(lastEnd + PoolLimit.QUIET_NANOS / 2, 0, capacity);
+		assertThat(limit.current(capacity)).isEqualTo(lowered);
+
+		limit.forgetIfQuiet(lastEnd + PoolLimit.QUIET_NANOS + 1, 0, capacity);
+		assertThat(limit.current(capacity)).isEqualTo(capacity);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "sync", "gthread" })
 	void theThreadClassesKeepTheirCapacityAsTheirLimit(String name) {
