@@ -6,8 +6,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.workermodel.worker.Arbiter;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +58,22 @@ class SampleApplicationTest {
 		assertThat(response.body()).isEqualTo("hello\n");
 		assertThat(response.headers().firstValue("X-Worker")).hasValueSatisfying((id) -> assertThat(id).matches("[1-4]"));
 		assertThat(response.headers().firstValue("X-Thread")).hasValue("platform");
+	}
+
+	@Test
+	void everyMeterTheGrafanaDashboardQueriesIsExported() throws Exception {
+		send(get("/hello"));
+		String dashboard = Files.readString(Path.of("../docs/grafana/workers-dashboard.json"));
+		Set<String> queried = Pattern.compile("worker_[a-z_]+")
+			.matcher(dashboard)
+			.results()
+			.map(MatchResult::group)
+			.collect(Collectors.toCollection(TreeSet::new));
+
+		String exported = send(get("/actuator/prometheus")).body();
+
+		assertThat(queried).hasSizeGreaterThan(10)
+			.allSatisfy((meter) -> assertThat(exported).as(meter).contains(meter + "{"));
 	}
 
 	@Test
