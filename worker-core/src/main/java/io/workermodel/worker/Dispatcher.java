@@ -75,7 +75,8 @@ public final class Dispatcher implements Executor {
 
 	/**
 	 * How long a client refused for overload now should wait before it tries again, in whole
-	 * seconds and at least one: the time the work waiting now takes to drain.
+	 * seconds and at least one: the time the work waiting now takes to drain, which is never longer
+	 * than {@code max-queue-time}.
 	 */
 	public long retryAfterSeconds() {
 		long drain = this.pool.get().drainNanos();

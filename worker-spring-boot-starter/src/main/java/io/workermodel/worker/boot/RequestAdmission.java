@@ -64,8 +64,8 @@ public final class RequestAdmission {
 	}
 
 	/**
-	 * What the Retry-After of a 503 for overload says now, in seconds: how long the work waiting
-	 * now takes to drain, and at least one.
+	 * What the Retry-After of a 503 for overload says now, in seconds, as
+	 * {@link Dispatcher#retryAfterSeconds()} has it.
 	 */
 	public String retryAfter() {
 		return Long.toString(this.dispatcher.retryAfterSeconds());

@@ -88,7 +88,8 @@ public class WorkerMeters implements WorkerListener {
 			.register(this.registry);
 		FunctionCounter.builder("worker.shed", this, (meters) -> meters.arbiter().dispatcher().shed())
 			.tags(tags)
-			.description("Work answered 503 on arrival: every worker busy and the backlog full, or a queue standing")
+			.description("Work answered 503 on arrival: every worker busy and the backlog full, or the wait "
+					+ "expected past queue-target")
 			.register(this.registry);
 		FunctionCounter.builder("worker.expired", this, (meters) -> meters.arbiter().dispatcher().expired())
 			.tags(tags)

@@ -94,14 +94,14 @@ public record WorkersDescriptor(String workerClass, Map<String, Object> settings
 	 * @param mostPinned the requests pinned most often, as worker and request, with how often
 	 */
 	public record Totals(long requests, int active, int waiting, long errors, long timeouts, int stuck, long blocked,
-			Map<ExitReason, Long> exits, int backlog, boolean queueStands, long shed, long expired, int limit, long starvations,
-			boolean platformThreads, long pinned, Map<String, Long> mostPinned) {
+			Map<ExitReason, Long> exits, int backlog, boolean queueStands, long shed, long expired, int limit,
+			long starvations, boolean platformThreads, long pinned, Map<String, Long> mostPinned) {
 
 		static Totals of(ArbiterSnapshot snapshot, Map<String, Long> mostPinned) {
 			return new Totals(snapshot.requests(), snapshot.active(), snapshot.waiting(), snapshot.errors(), snapshot.timeouts(),
 					snapshot.stuck(), snapshot.blocked(), snapshot.retired().workers(), snapshot.backlog(),
-					snapshot.queueStands(), snapshot.shed(), snapshot.expired(), snapshot.limit(), snapshot.starvations(),
-					snapshot.platformThreads(), snapshot.pinned(), mostPinned);
+					snapshot.queueStands(), snapshot.shed(), snapshot.expired(), snapshot.limit(),
+					snapshot.starvations(), snapshot.platformThreads(), snapshot.pinned(), mostPinned);
 		}
 
 	}
