@@ -170,7 +170,7 @@ final class AbortableRequest extends Mono<Void> {
 			if (running != null) {
 				running.cancel();
 			}
-			WorkerResponses.timedOut(response).subscribe(new Answer());
+			WorkerResponses.timedOut(exchange.getRequest(), response).subscribe(new Answer());
 		}
 
 		/** Takes the subscription of what runs now, the handling or the answer. */

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionException;
 
 import io.workermodel.worker.Worker;
 import io.workermodel.worker.WorkerRequest;
-import io.workermodel.worker.boot.OverloadProblem;
+import io.workermodel.worker.boot.UnavailableProblem;
 import io.workermodel.worker.boot.RequestAdmission;
 import io.workermodel.worker.boot.RequestPaths;
 import jakarta.servlet.AsyncEvent;
@@ -107,6 +107,9 @@ public class WorkerRequestFilter extends HttpFilter {
 		if (opened.isAborted() && !response.isCommitted()) {
 			response.reset();
 			answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			if (UnavailableProblem.acceptedBy(request.getHeader("Accept"))) {
+				writeProblem(response, UnavailableProblem.timedOut());
+			}
 		}
 		if (request.isAsyncStarted()) {
 			// Goes on without this thread, which serves other work from now on.
@@ -179,12 +182,15 @@ public class WorkerRequestFilter extends HttpFilter {
 			throws IOException {
 		answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader("Retry-After", retryAfter);
-		if (OverloadProblem.acceptedBy(request.getHeader("Accept"))) {
-			byte[] body = OverloadProblem.body(retryAfter);
-			response.setContentType(OverloadProblem.MEDIA_TYPE);
-			response.setContentLength(body.length);
-			response.getOutputStream().write(body);
+		if (UnavailableProblem.acceptedBy(request.getHeader("Accept"))) {
+			writeProblem(response, UnavailableProblem.overloaded(retryAfter));
 		}
+	}
+
+	private static void writeProblem(HttpServletResponse response, byte[] body) throws IOException {
+		response.setContentType(UnavailableProblem.MEDIA_TYPE);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 	private static void answer(HttpServletResponse response, int status) {

@@ -51,7 +51,7 @@ public class BlockingRequestFilter implements WebFilter, Ordered {
 		return Mono.firstWithSignal(run, blocking.refusal())
 			.onErrorResume(RejectedExecutionException.class,
 					(ex) -> WorkerResponses.overloaded(request, response, this.admission))
-			.onErrorResume((ex) -> blocking.isAborted(), (ex) -> WorkerResponses.timedOut(response))
+			.onErrorResume((ex) -> blocking.isAborted(), (ex) -> WorkerResponses.timedOut(request, response))
 			.doFinally((signal) -> blocking.close(WorkerResponses.statusOf(response, signal)));
 	}
 

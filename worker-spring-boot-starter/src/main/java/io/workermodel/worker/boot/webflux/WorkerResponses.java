@@ -1,6 +1,6 @@
 package io.workermodel.worker.boot.webflux;
 
-import io.workermodel.worker.boot.OverloadProblem;
+import io.workermodel.worker.boot.UnavailableProblem;
 import io.workermodel.worker.boot.RequestAdmission;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -32,20 +32,26 @@ public final class WorkerResponses {
 		}
 		String retryAfter = admission.retryAfter();
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
-		if (OverloadProblem.acceptedBy(request.getHeaders().getFirst(HttpHeaders.ACCEPT))) {
-			response.getHeaders().set(HttpHeaders.CONTENT_TYPE, OverloadProblem.MEDIA_TYPE);
-			return response.writeWith(Mono.just(response.bufferFactory().wrap(OverloadProblem.body(retryAfter))));
-		}
-		return response.setComplete();
+		return answer(request, response, UnavailableProblem.overloaded(retryAfter));
 	}
 
 	/**
-	 * The request ran past the timeout and was aborted. Once its response has started, only
-	 * closing the connection can tell the client it is cut short.
+	 * The request ran past the timeout and was aborted; a problem detail for a client that reads
+	 * JSON. Once its response has started, only closing the connection can tell the client it is
+	 * cut short.
 	 */
-	public static Mono<Void> timedOut(ServerHttpResponse response) {
+	public static Mono<Void> timedOut(ServerHttpRequest request, ServerHttpResponse response) {
 		if (!unavailable(response)) {
 			return Mono.error(new IllegalStateException("Request aborted after its response was committed"));
+		}
+		return answer(request, response, UnavailableProblem.timedOut());
+	}
+
+	/** Completes a 503 with the problem detail, for a client that reads JSON, or with no body. */
+	private static Mono<Void> answer(ServerHttpRequest request, ServerHttpResponse response, byte[] problem) {
+		if (UnavailableProblem.acceptedBy(request.getHeaders().getFirst(HttpHeaders.ACCEPT))) {
+			response.getHeaders().set(HttpHeaders.CONTENT_TYPE, UnavailableProblem.MEDIA_TYPE);
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(problem)));
 		}
 		return response.setComplete();
 	}

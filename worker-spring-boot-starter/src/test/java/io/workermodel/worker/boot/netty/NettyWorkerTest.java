@@ -139,9 +139,12 @@ class NettyWorkerTest {
 	@Test
 	void aHungRequestIsCancelledAtTheTimeoutAndItsLoopServesOn(CapturedOutput output) {
 		try (RunningApp app = RunningApp.startReactive("worker.workers=1", "worker.timeout=1s")) {
-			HttpResponse<String> hung = app.get("/hang");
+			HttpResponse<String> hung = app.get("/hang", "Accept", "application/json");
 
 			assertThat(hung.statusCode()).isEqualTo(503);
+			assertThat(hung.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(hung.body()).contains("\"status\":503").contains("timeout");
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().timeouts() == 1);
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(output).contains("WORKER TIMEOUT").contains("GET /hang"));
 			// The loop was not at fault: it is not replaced.

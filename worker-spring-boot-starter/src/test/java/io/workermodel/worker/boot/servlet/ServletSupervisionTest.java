@@ -36,10 +36,13 @@ class ServletSupervisionTest {
 	@Test
 	void aRequestPastTheTimeoutIsAnswered503ItsWorkerReplacedAndTheStackLogged(CapturedOutput output) {
 		try (RunningApp app = RunningApp.start("worker.class=sync", "worker.workers=2", "worker.timeout=1s")) {
-			HttpResponse<String> hung = app.get("/hang");
+			HttpResponse<String> hung = app.get("/hang", "Accept", "application/json");
 
 			assertThat(hung.statusCode()).isEqualTo(503);
 			assertThat(hung.headers().firstValue("Connection")).hasValue("close");
+			assertThat(hung.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(hung.body()).contains("\"status\":503").contains("timeout");
 			await().atMost(PATIENCE).until(() -> app.arbiter().snapshot().timeouts() == 1);
 			assertThat(app.arbiter().snapshot().workers()).extracting(WorkerSnapshot::generation).contains(2);
 			await().atMost(PATIENCE)
