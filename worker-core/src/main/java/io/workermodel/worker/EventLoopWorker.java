@@ -116,8 +116,12 @@ public final class EventLoopWorker extends Worker implements LoopHeartbeat.Loop 
 			return 0;
 		}
 		this.stallReported = true;
-		this.blocked.increment();
 		return stalled;
+	}
+
+	@Override
+	public void countBlocked() {
+		this.blocked.increment();
 	}
 
 	@Override

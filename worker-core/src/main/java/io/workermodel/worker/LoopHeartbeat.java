@@ -13,7 +13,8 @@ import io.workermodel.worker.jvm.ThreadStacks;
 /**
  * The heartbeat of event loops: posts a task to each watched loop at a quarter of the blocked
  * threshold, and reports a loop whose task has waited past the threshold, with its thread's stack,
- * once per stall, to whoever is told of stalls. Loops join and leave it as their workers start and
+ * once per stall, to whoever is told of stalls; a loop found getting classes ready, as on its first
+ * requests after a start, is only noted. Loops join and leave it as their workers start and
  * stop.
  */
 final class LoopHeartbeat {
@@ -29,6 +30,9 @@ final class LoopHeartbeat {
 		 * @return how long the loop has been stalled if this call found the stall, else 0
 		 */
 		long checkHeartbeat(long now, long thresholdNanos);
+
+		/** Counts a stall as the loop's being blocked. */
+		void countBlocked();
 
 		/** The loop's thread, whose stack tells what blocks it; {@code null} before it runs. */
 		Thread thread();
@@ -80,10 +84,21 @@ final class LoopHeartbeat {
 
 	private void blocked(Loop loop, long stalledNanos) {
 		Thread thread = loop.thread();
+		StackTraceElement[] stack = (thread != null) ? thread.getStackTrace() : new StackTraceElement[0];
+		long millis = TimeUnit.NANOSECONDS.toMillis(stalledNanos);
+		if (ThreadStacks.initialisesClasses(stack)) {
+			// A loop's first requests after a start load and link the application's classes: slow
+			// once, not a block to hunt for.
+			log.info("Event loop of {} spent {} ms getting classes ready (loading, initialising, linking "
+					+ "lambdas), past the blocked threshold of {}; not counted as blocked", loop, millis,
+					Durations.text(this.threshold));
+			return;
+		}
 		log.warn("EVENT LOOP BLOCKED ({}): {} has not run its heartbeat for {} ms, past the blocked threshold "
 				+ "of {}; whatever runs there blocks every connection of this worker", loop,
-				(thread != null) ? thread.getName() : "its loop", TimeUnit.NANOSECONDS.toMillis(stalledNanos),
-				this.threshold, (thread != null) ? ThreadStacks.of(thread) : null);
+				(thread != null) ? thread.getName() : "its loop", millis, Durations.text(this.threshold),
+				(thread != null) ? ThreadStacks.of(thread, stack) : null);
+		loop.countBlocked();
 		this.stalled.accept(loop.snapshot(), stalledNanos);
 	}
 
