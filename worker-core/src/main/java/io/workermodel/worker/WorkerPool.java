@@ -178,7 +178,9 @@ abstract class WorkerPool<W extends Worker> implements WorkerEvents {
 
 	/** Lets an adaptive limit start afresh once the pool has been quiet; on the arbiter's thread. */
 	final void restLimit() {
-		this.limit.forgetIfQuiet(System.nanoTime(), busy(), capacity());
+		if (this.limit.adaptive()) {
+			this.limit.forgetIfQuiet(System.nanoTime(), busy(), capacity());
+		}
 	}
 
 	@Override
